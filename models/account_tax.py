@@ -1,0 +1,31 @@
+from odoo import _, api, models
+
+
+class AccountTax(models.Model):
+    _inherit = "account.tax"
+
+    @api.model
+    def _cb_sale_tax(self, company, rate, price_included=True):
+        """A sale tax of this rate (Omnitron prices include tax at the item's tax_rate)."""
+        rate = float(rate)
+        include = "tax_included" if price_included else "tax_excluded"
+        domain = [
+            ("company_id", "=", company.id),
+            ("type_tax_use", "=", "sale"),
+            ("amount_type", "=", "percent"),
+            ("amount", "=", rate),
+        ]
+        for tax in self.with_company(company).search(domain):
+            if tax.price_include == price_included:
+                return tax
+        return self.sudo().with_company(company).create(
+            {
+                "name": _("%(rate)s%% sales (%(kind)s)", rate=f"{rate:g}",
+                          kind=_("included") if price_included else _("excluded")),
+                "amount": rate,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "price_include_override": include,
+                "company_id": company.id,
+            }
+        )

@@ -1,0 +1,204 @@
+import json
+import logging
+
+from odoo import _, api, fields, models
+
+from ..lib import dates, medusa
+from .commerce_bridge_inbound_event import EventIgnored
+
+_logger = logging.getLogger(__name__)
+
+PULL_PAGE_SIZE = 50
+
+
+class CommerceBridgeMedusa(models.AbstractModel):
+    """Medusa -> Odoo: webhooks (orders, customers, status) and the pull reconciliation."""
+
+    _name = "commerce.bridge.medusa"
+    _description = "Commerce Bridge: Medusa inbound"
+
+    # ------------------------------------------------------------------------------------
+    # Webhook entry point (controller -> here)
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def _receive_webhook(self, company, data, external_id, raw_body):
+        """Log, process once, answer. Returns (HTTP status, JSON body)."""
+        event, created = self.env["commerce.bridge.inbound.event"]._cb_log(
+            "medusa", company, data.get("event"), external_id, raw_body
+        )
+        if created or event.state != "done":
+            state, result = event._cb_process(data)
+        else:
+            state, result = "done", event._cb_record()
+        status, body = self._answer(state, result)
+        event.http_status = status
+        return status, body
+
+    def _answer(self, state, result):
+        if state == "failed":
+            return 500, medusa.error_body("SYNC_FAILED", _("The event could not be processed."))
+        if state == "ignored":
+            return 404, medusa.error_body("NOT_FOUND", result)
+        if result and result._name == "sale.order":
+            return 200, {"success": True, "odoo_order_id": result.id, "odoo_order_name": result.name}
+        if result and result._name == "res.partner":
+            return 200, {"success": True, "odoo_partner_id": result.id}
+        return 200, {"success": True}
+
+    # ------------------------------------------------------------------------------------
+    # Processors (called by commerce.bridge.inbound.event inside a savepoint)
+    # ------------------------------------------------------------------------------------
+    def _process_order_created(self, event, data=None):
+        data = data or json.loads(event.payload)
+        return self._import_order(event.company_id, data["data"]["order"])
+
+    def _process_customer(self, event, data=None):
+        data = data or json.loads(event.payload)
+        return self._import_customer(event.company_id, data["data"]["customer"])
+
+    def _process_status_updated(self, event, data=None):
+        data = data or json.loads(event.payload)
+        update = medusa.map_status_update(data["data"])
+        order = self._find_order(event.company_id, update["medusa_order_id"])
+        if not order:
+            raise EventIgnored(_("Unknown Medusa order %s", update["medusa_order_id"]))
+        return order._cb_apply_medusa_status(update)
+
+    # ------------------------------------------------------------------------------------
+    # Orders
+    # ------------------------------------------------------------------------------------
+    def _find_order(self, company, medusa_order_id):
+        return self.env["sale.order"].search(
+            [("x_medusa_order_id", "=", medusa_order_id), ("company_id", "=", company.id)],
+            limit=1,
+        )
+
+    def _import_order(self, company, order_payload):
+        """The sale.order of this Medusa order: the existing one, or a new one."""
+        currency_code = (order_payload.get("currency_code") or "").upper()
+        mapped = medusa.map_order(order_payload, factor=company._cb_minor_factor(currency_code))
+        existing = self._find_order(company, mapped["medusa_order_id"])
+        if existing:
+            return existing
+        try:
+            with self.env.cr.savepoint():
+                order = self.env["sale.order"]._cb_create_imported_order(
+                    company, self._order_vals(company, mapped), mapped, source="medusa"
+                )
+        except Exception:
+            # A concurrent delivery of the same order won the unique index: answer with it.
+            existing = self._find_order(company, mapped["medusa_order_id"])
+            if existing:
+                return existing
+            raise
+        self.env["commerce.bridge.outbox"]._cb_enqueue(
+            [self._synced_message(company, order, mapped["medusa_order_id"])]
+        )
+        return order
+
+    def _order_vals(self, company, mapped):
+        Partner = self.env["res.partner"]
+        customer = dict(mapped["customer"], email=mapped["customer"].get("email") or mapped.get("email"))
+        partner = Partner._cb_find_or_create(company, customer, source="medusa")
+        shipping = mapped.get("shipping")
+        delivery = (
+            Partner._cb_delivery_address(partner, shipping, company) if shipping else partner
+        )
+        return {
+            "partner_id": partner.id,
+            "partner_shipping_id": delivery.id,
+            "partner_invoice_id": partner.id,
+            "x_medusa_order_id": mapped["medusa_order_id"],
+            "x_medusa_display_id": str(mapped.get("display_id") or ""),
+            "x_medusa_status": mapped.get("status"),
+            "client_order_ref": mapped.get("client_order_ref"),
+            "date_order": mapped.get("date_order") or fields.Datetime.now(),
+        }
+
+    def _synced_message(self, company, order, medusa_order_id):
+        return {
+            "channel": "medusa.order_synced",
+            "path": medusa.ORDER_SYNCED_PATH.format(id=medusa_order_id),
+            "payload": medusa.mark_synced_body(order.id, dates.iso_utc(fields.Datetime.now())),
+            "company": company,
+            "message_id": f"medusa-synced-{company.id}-{medusa_order_id}",
+            "aggregate_key": f"medusa-order:{medusa_order_id}",
+            "source": order,
+        }
+
+    # ------------------------------------------------------------------------------------
+    # Customers
+    # ------------------------------------------------------------------------------------
+    def _import_customer(self, company, customer_payload):
+        mapped = medusa.map_customer(customer_payload)
+        Partner = self.env["res.partner"]
+        partner = Partner._cb_find_or_create(company, mapped, source="medusa", update=True)
+        for address in mapped.get("addresses", [])[1:]:
+            Partner._cb_delivery_address(partner, address, company)
+        return partner
+
+    # ------------------------------------------------------------------------------------
+    # Pull reconciliation (cron): what no webhook announced
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def _cron_pull(self):
+        for company in self.env["res.company"].search([("cb_medusa_pull_enabled", "=", True)]):
+            if not company.cb_medusa_base_url:
+                continue
+            self.with_company(company)._pull_orders(company)
+            self.with_company(company)._pull_customers(company)
+
+    def _pull_pages(self, company, path, list_key, params):
+        client = company._cb_medusa_client()
+        offset = 0
+        while True:
+            outcome = client.request(
+                "GET", path, params={**params, "limit": PULL_PAGE_SIZE, "offset": offset}
+            )
+            if not outcome.ok or not isinstance(outcome.body, dict):
+                _logger.warning("Medusa pull of %s stopped: %s", path, outcome.error)
+                return
+            items = outcome.body.get(list_key) or []
+            yield from items
+            offset += len(items)
+            if not items or offset >= int(outcome.body.get("total") or 0):
+                return
+
+    def _pull_orders(self, company):
+        imported = 0
+        for order_payload in self._pull_pages(
+            company, medusa.ORDERS_PATH, "orders", {"synced": "false"}
+        ):
+            if self._find_order(company, order_payload.get("id")):
+                continue
+            if self._import_pulled(company, "order.created", {"order": order_payload}):
+                imported += 1
+        return imported
+
+    def _pull_customers(self, company):
+        since = company.cb_medusa_pull_since
+        params = {"created_after": dates.iso_utc(since)} if since else {}
+        newest = since
+        for customer in self._pull_pages(company, medusa.CUSTOMERS_PATH, "customers", params):
+            self._import_pulled(company, "customer.created", {"customer": customer})
+            created = dates.to_odoo_datetime(customer.get("created_at")) if customer.get("created_at") else None
+            if created and (not newest or created > newest):
+                newest = created
+        if newest and newest != since:
+            company.sudo().cb_medusa_pull_since = newest
+
+    def _import_pulled(self, company, event_name, data):
+        """A pulled object goes through the same log and processor as a webhook."""
+        body = {"event": event_name, "timestamp": dates.iso_utc(fields.Datetime.now()), "data": data}
+        if medusa.validate_webhook(body):
+            _logger.warning("Medusa pull: skipped an invalid %s", event_name)
+            return False
+        entity = data.get("order") or data.get("customer") or {}
+        external_id = f"pull:{event_name}:{entity.get('id')}"
+        event, created = self.env["commerce.bridge.inbound.event"]._cb_log(
+            "medusa", company, event_name, external_id, json.dumps(body, ensure_ascii=False)
+        )
+        if not created and event.state == "done":
+            return False
+        state, _result = event._cb_process(body)
+        return state == "done"

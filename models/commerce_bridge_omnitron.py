@@ -1,0 +1,169 @@
+import json
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+from ..lib import omnitron
+from .commerce_bridge_inbound_event import EventIgnored
+
+STATUS_BY_STATE = {"done": 204, "ignored": 202, "failed": 500}
+
+
+class CommerceBridgeOmnitron(models.AbstractModel):
+    """Omnitron -> Odoo: the orders_omnitron webhook (seed 002)."""
+
+    _name = "commerce.bridge.omnitron"
+    _description = "Commerce Bridge: Omnitron inbound"
+
+    @api.model
+    def _rate_limited(self, company):
+        """Seconds to wait when the company's requests-per-minute budget is spent, else 0.
+        Counted in the database so that every worker and server shares one budget."""
+        limit = company.cb_omnitron_rate_limit
+        if not limit or limit <= 0:
+            return 0
+        self.env.cr.execute(
+            """
+            SELECT count(*), min(create_date)
+              FROM commerce_bridge_inbound_event
+             WHERE company_id = %s AND peer = 'omnitron'
+               AND create_date > (now() at time zone 'UTC') - interval '60 seconds'
+            """,
+            [company.id],
+        )
+        count, oldest = self.env.cr.fetchone()
+        if count < limit:
+            return 0
+        wait = (oldest + timedelta(seconds=60) - fields.Datetime.now()).total_seconds()
+        return max(1, int(wait) + 1)
+
+    @api.model
+    def _receive_webhook(self, company, data, raw_body):
+        """Log, process once, answer. Returns (HTTP status, reason)."""
+        event_meta = data["event"]
+        event, created = self.env["commerce.bridge.inbound.event"]._cb_log(
+            "omnitron", company, event_meta.get("type"), str(event_meta["uuid"]), raw_body
+        )
+        if not created and event.state == "done":
+            status, reason = 202, _("This event was processed already.")
+        else:
+            state, result = event._cb_process(data)
+            status = STATUS_BY_STATE[state]
+            reason = result if isinstance(result, str) else False
+            if state == "failed":
+                reason = _("The order could not be processed.")
+        event.http_status = status
+        return status, reason
+
+    # ------------------------------------------------------------------------------------
+    def _process_order_event(self, event, data=None):
+        data = data or json.loads(event.payload)
+        company = event.company_id
+        parsed = omnitron.parse_order_event(data)
+        existing = self._find_order(company, parsed)
+        if existing:
+            if parsed["event_type"] == "order.created":
+                raise EventIgnored(
+                    _(
+                        "An order with number %(number)s already exists in channel %(channel)s.",
+                        number=parsed["number"],
+                        channel=parsed["channel_pk"],
+                    )
+                )
+            return existing._cb_apply_omnitron_update(parsed)
+        self._check_filters(company, parsed)
+        carrier_map = self._carrier_map(company, parsed)
+        return self._create_order(company, parsed, carrier_map)
+
+    def _find_order(self, company, parsed):
+        return self.env["sale.order"].search(
+            [
+                ("company_id", "=", company.id),
+                "|",
+                ("x_omnitron_order_pk", "=", parsed["pk"]),
+                "&",
+                ("x_omnitron_order_number", "=", parsed["number"]),
+                ("x_omnitron_channel_pk", "=", parsed["channel_pk"]),
+            ],
+            limit=1,
+        )
+
+    def _check_filters(self, company, parsed):
+        minimum = company.cb_omnitron_min_order_id
+        if minimum and parsed["pk"] < minimum:
+            raise EventIgnored(
+                _("Order id %(pk)s is lower than MIN_ORDER_OMNITRON_ID %(min)s.",
+                  pk=parsed["pk"], min=minimum)
+            )
+        allowed = omnitron.parse_id_list(company.cb_omnitron_allowed_channels or "")
+        if allowed and parsed["channel_pk"] not in allowed:
+            raise EventIgnored(
+                _("Channel %s is not an allowed channel (ORDER_FILTERING).", parsed["channel_pk"])
+            )
+
+    def _carrier_map(self, company, parsed):
+        cargo = parsed.get("cargo_company")
+        if not cargo:
+            return self.env["commerce.bridge.carrier.map"]
+        carrier_map = self.env["commerce.bridge.carrier.map"].search(
+            [
+                ("company_id", "=", company.id),
+                ("shipping_company", "=", cargo.get("shipping_company")),
+                ("erp_code", "=", cargo.get("erp_code")),
+            ],
+            limit=1,
+        )
+        if not carrier_map:
+            raise EventIgnored(
+                _(
+                    "No delivery carrier is mapped for cargo company %(ship)s / %(erp)s.",
+                    ship=cargo.get("shipping_company"),
+                    erp=cargo.get("erp_code"),
+                )
+            )
+        return carrier_map
+
+    def _create_order(self, company, parsed, carrier_map):
+        Partner = self.env["res.partner"]
+        partner = Partner._cb_find_or_create(company, parsed["customer"], source="omnitron")
+        shipping = parsed.get("shipping_address")
+        billing = parsed.get("billing_address")
+        vals = {
+            "partner_id": partner.id,
+            "partner_shipping_id": (
+                Partner._cb_delivery_address(partner, shipping, company).id if shipping else partner.id
+            ),
+            "partner_invoice_id": (
+                Partner._cb_delivery_address(partner, billing, company, "invoice").id
+                if billing
+                else partner.id
+            ),
+            "client_order_ref": parsed["number"],
+            "date_order": parsed.get("date_placed") or fields.Datetime.now(),
+            "x_omnitron_order_pk": parsed["pk"],
+            "x_omnitron_order_number": parsed["number"],
+            "x_omnitron_channel_pk": parsed["channel_pk"],
+            "x_omnitron_channel_name": parsed.get("channel_name"),
+            "x_omnitron_status": parsed.get("status"),
+            "x_omnitron_status_display": parsed.get("status_display"),
+            "x_omnitron_invoice_number": parsed.get("invoice_number"),
+            "note": parsed.get("gift_note") or False,
+        }
+        if carrier_map:
+            vals["carrier_id"] = carrier_map.carrier_id.id
+        draft = omnitron.order_draft(parsed)
+        try:
+            with self.env.cr.savepoint():
+                order = self.env["sale.order"]._cb_create_imported_order(
+                    company, vals, draft, source="omnitron"
+                )
+        except Exception:
+            # A concurrent delivery of the same order won the unique index.
+            existing = self._find_order(company, parsed)
+            if existing:
+                raise EventIgnored(
+                    _("An order with number %s already exists in this channel.", parsed["number"])
+                ) from None
+            raise
+        order._cb_apply_omnitron_update(parsed, carrier_map=carrier_map)
+        return order

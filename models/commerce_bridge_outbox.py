@@ -1,0 +1,502 @@
+import json
+import logging
+import random
+import time
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import channels, delivery, http_client, medusa, nonito
+
+_logger = logging.getLogger(__name__)
+
+# States in which a message still has to reach its peer: they keep later messages of the
+# same aggregate waiting, so that one order's or one SKU's messages never overtake each other.
+OPEN_STATES = ("pending", "retrying", "sending", "paused")
+DUE_STATES = ("pending", "retrying")
+LEASE = timedelta(minutes=5)
+CLAIM_LIMIT = 1000
+DISPATCH_BUDGET_SECONDS = 50
+
+
+class CommerceBridgeOutbox(models.Model):
+    """One outbound message, written in the transaction of the change that causes it."""
+
+    _name = "commerce.bridge.outbox"
+    _description = "Commerce Bridge outbound message"
+    _order = "id desc"
+    _rec_name = "message_id"
+
+    message_id = fields.Char(required=True, readonly=True, index=True, copy=False)
+    channel = fields.Selection(channels.selection(), required=True, readonly=True)
+    peer = fields.Selection(
+        [(channels.MEDUSA, "Medusa"), (channels.NONITO, "Nonito")], required=True, readonly=True
+    )
+    path = fields.Char(required=True, readonly=True)
+    payload = fields.Text(required=True, readonly=True, help="JSON payload (one item of a batch)")
+    aggregate_key = fields.Char(readonly=True, index=True, help="Order, SKU or contact")
+    supersede_key = fields.Char(readonly=True, index=True)
+    send_alone = fields.Boolean(
+        readonly=True, help="The peer refused a batch holding it as too large (HTTP 413)."
+    )
+    refresh_on_send = fields.Boolean(
+        readonly=True, help="The payload is recomputed from the source record right before sending."
+    )
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("sending", "Sending"),
+            ("retrying", "Retrying"),
+            ("paused", "Paused"),
+            ("done", "Delivered"),
+            ("dead", "Dead"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="pending",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    attempts = fields.Integer(readonly=True)
+    next_attempt_at = fields.Datetime(default=fields.Datetime.now, readonly=True)
+    first_attempt_at = fields.Datetime(readonly=True)
+    lease_until = fields.Datetime(readonly=True)
+    sent_at = fields.Datetime("Delivered at", readonly=True)
+    last_status = fields.Integer("Last HTTP status", readonly=True)
+    last_error = fields.Text(readonly=True)
+    response = fields.Text("Peer response", readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    res_model = fields.Char("Source model", readonly=True)
+    res_id = fields.Integer("Source record id", readonly=True)
+    attempt_ids = fields.One2many("commerce.bridge.outbox.attempt", "message_id", readonly=True)
+
+    _sql_constraints = [
+        ("message_id_uniq", "unique(message_id)", "An outbound message id must be unique."),
+    ]
+
+    def init(self):
+        # The claim query filters on these; partial indexes keep them tiny however many
+        # delivered messages the table holds.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS commerce_bridge_outbox_due_idx
+                ON commerce_bridge_outbox (next_attempt_at, id)
+             WHERE state IN ('pending', 'retrying', 'sending');
+            CREATE INDEX IF NOT EXISTS commerce_bridge_outbox_open_aggregate_idx
+                ON commerce_bridge_outbox (aggregate_key, id)
+             WHERE state IN ('pending', 'retrying', 'sending', 'paused');
+            """
+        )
+
+    # ------------------------------------------------------------------------------------
+    # Enqueue (inside the business transaction)
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def _cb_enqueue(self, messages):
+        """Write outbound messages; returns the rows written or coalesced.
+
+        ``messages`` is a list of dicts: channel, payload (dict), company (record),
+        message_id, and optionally aggregate_key, supersede_key, path, source (record),
+        refresh_on_send, dead_reason (kept as dead, never sent: local validation failed).
+        A message whose id exists already is skipped; one whose supersede key has a pending
+        message replaces that message's payload instead of adding a row.
+        """
+        if not messages:
+            return self.browse()
+        existing = set(
+            self.sudo()
+            .search([("message_id", "in", [m["message_id"] for m in messages])])
+            .mapped("message_id")
+        )
+        coalesced = self.browse()
+        to_create = []
+        for message in messages:
+            if message["message_id"] in existing:
+                continue
+            existing.add(message["message_id"])
+            payload = json.dumps(message["payload"], ensure_ascii=False, sort_keys=True)
+            supersede_key = message.get("supersede_key")
+            if supersede_key and not message.get("dead_reason"):
+                row = self._cb_coalesce(supersede_key, message["company"].id, payload)
+                if row:
+                    coalesced |= row
+                    continue
+            to_create.append(self._cb_prepare_vals(message, payload))
+        created = self.sudo().create(to_create) if to_create else self.browse()
+        if created.filtered(lambda m: m.state == "pending") or coalesced:
+            self._cb_trigger_after_commit()
+        return created | coalesced
+
+    def _cb_prepare_vals(self, message, payload):
+        channel = channels.get(message["channel"])
+        source = message.get("source")
+        vals = {
+            "message_id": message["message_id"],
+            "channel": channel.key,
+            "peer": channel.peer,
+            "path": message.get("path") or channel.path,
+            "payload": payload,
+            "aggregate_key": message.get("aggregate_key"),
+            "supersede_key": message.get("supersede_key"),
+            "refresh_on_send": bool(message.get("refresh_on_send")),
+            "company_id": message["company"].id,
+            "res_model": source._name if source else False,
+            "res_id": source.id if source else False,
+        }
+        if message.get("dead_reason"):
+            vals.update(state="dead", last_error=message["dead_reason"])
+        return vals
+
+    def _cb_coalesce(self, supersede_key, company_id, payload):
+        """Replace the payload of a not-yet-claimed message with the same supersede key."""
+        self.env.cr.execute(
+            """
+            UPDATE commerce_bridge_outbox
+               SET payload = %s, write_date = (now() at time zone 'UTC'), write_uid = %s
+             WHERE supersede_key = %s AND company_id = %s AND state IN %s
+         RETURNING id
+            """,
+            [payload, self.env.uid, supersede_key, company_id, DUE_STATES],
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        records = self.browse(ids)
+        records.invalidate_recordset(["payload"])
+        return records
+
+    def _cb_trigger_after_commit(self):
+        # ir.cron._trigger writes its row in this transaction: a rollback drops it together
+        # with the messages. Once per transaction is enough, however many messages.
+        data = self.env.cr.precommit.data
+        if data.get("commerce_bridge_trigger"):
+            return
+        data["commerce_bridge_trigger"] = True
+        cron = self.env.ref("commerce_bridge.ir_cron_outbox_dispatch", raise_if_not_found=False)
+        if cron:
+            self.env.cr.precommit.add(lambda: cron.sudo()._trigger())
+
+    # ------------------------------------------------------------------------------------
+    # Dispatch (cron; each step in its own short transaction, HTTP outside any transaction)
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def _cron_dispatch(self, budget_seconds=DISPATCH_BUDGET_SECONDS):
+        deadline = time.monotonic() + budget_seconds
+        sent = 0
+        while time.monotonic() < deadline:
+            with self.env.registry.cursor() as cr:
+                claimed = self.with_env(self.env(cr=cr))._cb_claim_due(CLAIM_LIMIT)
+                work = claimed._cb_prepare_batches()
+            if not work:
+                break
+            for company_id, channel, path, rows in work:
+                outcome = self._cb_send(company_id, channel, path, rows)
+                with self.env.registry.cursor() as cr:
+                    self.with_env(self.env(cr=cr))._cb_record_outcome(channel, rows, outcome)
+                sent += len(rows)
+        return sent
+
+    def _cb_claim_due(self, limit):
+        """Lock and lease due messages; SKIP LOCKED keeps concurrent dispatchers apart."""
+        now = fields.Datetime.now()
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            WITH due AS (
+                SELECT o.id
+                  FROM commerce_bridge_outbox o
+                 WHERE ((o.state IN ('pending', 'retrying') AND o.next_attempt_at <= %(now)s)
+                        OR (o.state = 'sending' AND o.lease_until < %(now)s))
+                   AND NOT EXISTS (
+                        SELECT 1 FROM commerce_bridge_outbox older
+                         WHERE older.aggregate_key = o.aggregate_key
+                           AND older.id < o.id
+                           AND older.state IN ('pending', 'retrying', 'sending', 'paused'))
+              ORDER BY o.id
+                 LIMIT %(limit)s
+                   FOR UPDATE SKIP LOCKED
+            )
+            UPDATE commerce_bridge_outbox o
+               SET state = 'sending', lease_until = %(lease)s,
+                   first_attempt_at = COALESCE(o.first_attempt_at, %(now)s)
+              FROM due WHERE o.id = due.id
+         RETURNING o.id
+            """,
+            {"now": now, "limit": limit, "lease": now + LEASE},
+        )
+        ids = sorted(row[0] for row in self.env.cr.fetchall())
+        claimed = self.browse(ids)
+        claimed.invalidate_recordset(["state", "lease_until", "first_attempt_at"])
+        return claimed
+
+    def _cb_prepare_batches(self):
+        """[(company_id, channel, path, [(id, payload dict)])] in id order, in batches."""
+        payloads = self._cb_payloads_for_sending()
+        groups = defaultdict(list)
+        for row in self:
+            # A message that made a batch too large travels alone (its own group).
+            alone = row.id if row.send_alone else 0
+            groups[(row.company_id.id, row.channel, row.path, alone)].append(
+                (row.id, payloads[row.id])
+            )
+        work = []
+        for (company_id, channel_key, path, _alone), rows in groups.items():
+            channel = channels.get(channel_key)
+            size = self._cb_batch_size(channel, company_id)
+            work.extend(
+                (company_id, channel, path, rows[start : start + size])
+                for start in range(0, len(rows), size)
+            )
+        return work
+
+    def _cb_payloads_for_sending(self):
+        payloads = {row.id: json.loads(row.payload) for row in self}
+        to_refresh = defaultdict(lambda: self.browse())
+        for row in self.filtered("refresh_on_send"):
+            to_refresh[row.res_model] |= row
+        for model_name, rows in to_refresh.items():
+            fresh = self.env[model_name]._cb_outbox_refresh(rows)
+            for row in rows:
+                if row.id in fresh:
+                    payloads[row.id] = fresh[row.id]
+                    row.payload = json.dumps(fresh[row.id], ensure_ascii=False, sort_keys=True)
+        return payloads
+
+    def _cb_batch_size(self, channel, company_id):
+        if not channel.batchable:
+            return 1
+        if channel.peer == channels.NONITO:
+            configured = self.env["res.company"].browse(company_id).cb_nonito_batch_size
+            return max(1, configured or channel.max_items)
+        return channel.max_items
+
+    def _cb_send(self, company_id, channel, path, rows):
+        company = self.env["res.company"].browse(company_id)
+        client = (
+            company._cb_nonito_client()
+            if channel.peer == channels.NONITO
+            else company._cb_medusa_client()
+        )
+        body = channel.body([payload for _row_id, payload in rows])
+        return client.request(channel.method, path, json_body=body)
+
+    # ------------------------------------------------------------------------------------
+    # Outcomes
+    # ------------------------------------------------------------------------------------
+    def _cb_record_outcome(self, channel, rows, outcome):
+        messages = self.browse([row_id for row_id, _payload in rows]).exists()
+        messages._cb_log_attempts(outcome, batch_size=len(rows))
+        if outcome.kind == http_client.SUCCESS:
+            messages._cb_mark_done(outcome)
+            self.env["commerce.bridge.outbox"]._cb_after_delivery(channel, rows, outcome)
+        elif outcome.kind == http_client.INVALID and channel.peer == channels.NONITO:
+            messages._cb_split_nonito_refusal(outcome)
+        elif outcome.kind == http_client.UNAUTHORIZED:
+            messages._cb_pause(outcome)
+        elif outcome.kind == http_client.CONFLICT and channel == channels.MEDUSA_PRODUCT_WEBHOOK:
+            # DESIGN: 409 on create means Medusa has it already: resend as an update.
+            messages._cb_resend_as_update(outcome)
+        elif outcome.kind == http_client.TOO_LARGE and len(rows) > 1:
+            # 413 splits the batch: the next claim sends the messages one by one.
+            messages._cb_retry_unsplit(outcome)
+        elif outcome.kind == http_client.NOT_FOUND and self._cb_is_sku_not_found(outcome):
+            messages._cb_push_products_first(outcome)
+        elif outcome.kind == http_client.RETRYABLE:
+            messages._cb_retry_later(outcome)
+        else:
+            messages._cb_mark_dead(outcome.error or _("Refused by the peer"), outcome)
+
+    def _cb_log_attempts(self, outcome, batch_size):
+        self.env["commerce.bridge.outbox.attempt"].sudo().create(
+            [
+                {
+                    "message_id": message.id,
+                    "status": outcome.status or 0,
+                    "outcome": outcome.kind,
+                    "error": outcome.error,
+                    "response": _response_text(outcome),
+                    "duration_ms": int((outcome.elapsed or 0) * 1000),
+                    "batch_size": batch_size,
+                }
+                for message in self
+            ]
+        )
+
+    def _cb_outcome_vals(self, outcome):
+        return {
+            "last_status": outcome.status or 0,
+            "response": _response_text(outcome),
+            "lease_until": False,
+        }
+
+    def _cb_mark_done(self, outcome):
+        self.write(
+            {
+                **self._cb_outcome_vals(outcome),
+                "state": "done",
+                "last_error": False,
+                "sent_at": fields.Datetime.now(),
+            }
+        )
+        for message in self:
+            message.attempts += 1
+
+    def _cb_mark_dead(self, reason, outcome=None):
+        vals = {"state": "dead", "last_error": reason, "lease_until": False}
+        if outcome is not None:
+            vals.update(self._cb_outcome_vals(outcome))
+        self.write(vals)
+
+    def _cb_pause(self, outcome):
+        # 401/403 is a configuration problem: no attempt is spent, a manager must act.
+        self.write(
+            {**self._cb_outcome_vals(outcome), "state": "paused", "last_error": outcome.error}
+        )
+        peers = set(self.mapped("peer"))
+        for company in self.company_id:
+            company._cb_raise_alert(
+                _(
+                    "%(peers)s refused the credentials (HTTP %(status)s): outbound messages "
+                    "are paused. Fix the key in Settings, then replay the paused messages.",
+                    peers=", ".join(sorted(peers)),
+                    status=outcome.status,
+                )
+            )
+
+    def _cb_retry_later(self, outcome, count_attempt=True):
+        now = fields.Datetime.now()
+        rng = random.Random()
+        for message in self:
+            company = message.company_id
+            attempts = message.attempts + (1 if count_attempt else 0)
+            policy = delivery.RetryPolicy(window=(company.cb_retry_window_hours or 72) * 3600)
+            if policy.is_exhausted(
+                message.first_attempt_at or now, now, attempts, company.cb_max_attempts or None
+            ):
+                message.attempts = attempts
+                message._cb_mark_dead(
+                    _("Gave up after %(n)s attempts: %(error)s", n=attempts, error=outcome.error),
+                    outcome,
+                )
+                continue
+            delay = policy.next_delay(attempts, rng=rng, retry_after=outcome.retry_after)
+            message.write(
+                {
+                    **message._cb_outcome_vals(outcome),
+                    "state": "retrying",
+                    "attempts": attempts,
+                    "last_error": outcome.error,
+                    "next_attempt_at": now + timedelta(seconds=delay),
+                }
+            )
+
+    def _cb_retry_unsplit(self, outcome):
+        self.write(
+            {
+                **self._cb_outcome_vals(outcome),
+                "state": "pending",
+                "send_alone": True,
+                "last_error": outcome.error,
+                "next_attempt_at": fields.Datetime.now(),
+            }
+        )
+
+    def _cb_split_nonito_refusal(self, outcome):
+        """Nonito refuses a whole batch for one bad event: only the named indices are dead."""
+        body = outcome.body if isinstance(outcome.body, dict) else {}
+        index_errors = nonito.parse_validation_error(body)
+        resend, dead = delivery.split_batch_outcome_by_index(len(self), index_errors)
+        ordered = self.sorted("id")
+        for index, errors in dead.items():
+            ordered[index]._cb_mark_dead("; ".join(errors), outcome)
+        self.browse([ordered[i].id for i in resend]).write(
+            {"state": "pending", "next_attempt_at": fields.Datetime.now(), "lease_until": False}
+        )
+
+    def _cb_resend_as_update(self, outcome):
+        for message in self:
+            payload = json.loads(message.payload)
+            if payload.get("event_type") == "product.created":
+                payload["event_type"] = "product.updated"
+                message.write(
+                    {
+                        **message._cb_outcome_vals(outcome),
+                        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                        "state": "pending",
+                        "next_attempt_at": fields.Datetime.now(),
+                    }
+                )
+            else:
+                message._cb_mark_dead(outcome.error, outcome)
+
+    @api.model
+    def _cb_is_sku_not_found(self, outcome):
+        return medusa.is_sku_not_found(outcome.status, outcome.body)
+
+    def _cb_push_products_first(self, outcome):
+        """SKU_NOT_FOUND: push the product, then the stock again (same aggregate: in order)."""
+        self._cb_mark_done(outcome)
+        for message in self:
+            sku = json.loads(message.payload).get("sku")
+            if sku:
+                self.env["commerce.bridge.medusa.push"]._repush_unknown_skus(message.company_id, [sku])
+
+    @api.model
+    def _cb_after_delivery(self, channel, rows, outcome):
+        if channel == channels.MEDUSA_INVENTORY_WEBHOOK:
+            missing = medusa.inventory_not_found_skus(outcome.body)
+            if missing:
+                company = self.browse(rows[0][0]).company_id
+                self.env["commerce.bridge.medusa.push"]._repush_unknown_skus(company, missing)
+
+    # ------------------------------------------------------------------------------------
+    # Operator actions
+    # ------------------------------------------------------------------------------------
+    def action_retry_now(self):
+        retryable = self.filtered(lambda m: m.state in ("pending", "retrying"))
+        retryable.write({"next_attempt_at": fields.Datetime.now()})
+        self._cb_trigger_after_commit()
+        return True
+
+    def action_replay(self):
+        replayable = self.filtered(lambda m: m.state in ("dead", "paused", "cancelled"))
+        if not replayable:
+            raise UserError(_("Only dead, paused or cancelled messages can be replayed."))
+        replayable.write(
+            {
+                "state": "pending",
+                "next_attempt_at": fields.Datetime.now(),
+                "first_attempt_at": False,
+                "lease_until": False,
+            }
+        )
+        self._cb_trigger_after_commit()
+        return True
+
+    def action_cancel(self):
+        self.filtered(lambda m: m.state in ("pending", "retrying", "paused", "dead")).write(
+            {"state": "cancelled", "lease_until": False}
+        )
+        return True
+
+    @api.model
+    def _cron_housekeeping(self):
+        for company in self.env["res.company"].sudo().search([]):
+            days = company.cb_done_retention_days or 7
+            cutoff = fields.Datetime.now() - timedelta(days=days)
+            old = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("done", "cancelled")),
+                    ("write_date", "<", cutoff),
+                ]
+            )
+            old.unlink()
+
+
+def _response_text(outcome):
+    body = outcome.body
+    if body is None:
+        return False
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    return text[:4000]

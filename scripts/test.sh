@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The project's one test command (README "Test"; .ci/run calls it).
+#
+#  1. pure suite: pytest over lib/ and sandbox/ (no Odoo needed);
+#  2. Odoo suite, wherever `import odoo` (18.0) works: a private PostgreSQL cluster, a fresh
+#     database, the repository linked into a temporary addons path as `commerce_bridge`,
+#     installed with --test-enable, then upgraded and uninstalled. Any failed test or any
+#     ERROR/CRITICAL log line (or a WARNING from the module) fails the run.
+#
+# Prints which suites ran or were skipped and why, and ends with "N passed, N failed".
+# Environment: PYTHON (default python3), CB_KEEP_DB=1 keeps the cluster and database,
+# CB_SKIP_ODOO=1 skips the Odoo suite, CB_TEST_TAGS overrides --test-tags.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PY=${PYTHON:-python3}
+WORK=$(mktemp -d /tmp/commerce_bridge_test.XXXXXX)
+chmod 755 "$WORK"
+PASSED=0
+FAILED=0
+declare -a REPORT=()
+
+say() { printf '\n=== %s\n' "$*"; }
+report() { REPORT+=("$1"); }
+
+cleanup() {
+    if [[ -n "${PGDATA_DIR:-}" && -z "${CB_KEEP_DB:-}" ]]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    [[ -z "${CB_KEEP_DB:-}" ]] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- 1. pure suite ---------------------------------------------------------------------------
+run_pure_suite() {
+    say "pure suite (pytest: lib/, sandbox/)"
+    if ! "$PY" -c "import pytest, pydantic, requests, phonenumbers, jsonschema" 2>/dev/null; then
+        echo "installing test requirements (requirements-test.txt)"
+        "$PY" -m pip install -q -r "$ROOT/requirements-test.txt" || true
+    fi
+    (cd "$ROOT" && "$PY" -m pytest -p no:cacheprovider --junitxml="$WORK/pure.xml")
+    local code=$?
+    local counts
+    counts=$("$PY" - "$WORK/pure.xml" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception:
+    print("0 0"); sys.exit()
+suites = [root] if root.tag == "testsuite" else list(root)
+tests = sum(int(s.get("tests", 0)) for s in suites)
+bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+skipped = sum(int(s.get("skipped", 0)) for s in suites)
+print(tests - bad - skipped, bad)
+EOF
+)
+    read -r p f <<<"$counts"
+    if [[ $code -ne 0 && $f -eq 0 ]]; then f=1; fi  # collection errors and the like
+    PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+    report "pure suite: ran, $p passed, $f failed"
+}
+
+# --- 2. Odoo suite ---------------------------------------------------------------------------
+as_postgres() {
+    if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() { "$PY" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
+
+start_postgres() {
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [[ -z "$PG_BIN" || ! -x "$PG_BIN/postgres" ]]; then
+        echo "PostgreSQL server not found: installing Debian's postgresql package"
+        if [[ $(id -u) -eq 0 ]]; then
+            (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null
+        fi
+        PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+        [[ -x "${PG_BIN:-}/postgres" ]] || { echo "could not install PostgreSQL"; return 1; }
+    fi
+    PGDATA_DIR="$WORK/pgdata"
+    PG_SOCKET="$WORK/pgsock"
+    PG_PORT=$(free_port)
+    mkdir -p "$PGDATA_DIR" "$PG_SOCKET"
+    [[ $(id -u) -eq 0 ]] && chown postgres "$PGDATA_DIR" "$PG_SOCKET"
+    as_postgres "$PG_BIN/initdb" -D "$PGDATA_DIR" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
+        || { cat "$WORK/initdb.log"; return 1; }
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/postgres.log" -w start \
+        -o "-k $PG_SOCKET -p $PG_PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        >/dev/null || { cat "$WORK/postgres.log"; return 1; }
+    echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running on socket $PG_SOCKET port $PG_PORT"
+}
+
+odoo_addons_path() {
+    "$PY" - <<'EOF'
+import os, odoo.addons
+paths = [p for p in odoo.addons.__path__ if os.path.isdir(p)]
+import odoo
+sibling = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "addons")
+if os.path.isdir(sibling) and sibling not in paths:
+    paths.append(sibling)
+print(",".join(paths))
+EOF
+}
+
+odoo_run() {  # odoo_run LOGFILE ARGS...
+    local log=$1; shift
+    "$PY" -m odoo --db_host="$PG_SOCKET" --db_port="$PG_PORT" --db_user=odoo \
+        --addons-path="$ADDONS" -d "$DB" --http-port="$(free_port)" --without-demo=all \
+        --max-cron-threads=0 "$@" >"$log" 2>&1
+}
+
+check_log() {  # check_log LOGFILE STEP -> prints offending lines, returns count
+    local bad
+    bad=$(grep -E " (ERROR|CRITICAL) " "$1"; grep -E " WARNING .*commerce_bridge" "$1")
+    if [[ -n "$bad" ]]; then
+        echo "--- $2: ERROR/CRITICAL lines or module warnings:"
+        echo "$bad" | head -n 60
+        return 1
+    fi
+    return 0
+}
+
+run_odoo_suite() {
+    say "Odoo suite (Odoo $("$PY" -c 'import odoo.release as r; print(r.version)') on PostgreSQL)"
+    start_postgres || { FAILED=$((FAILED + 1)); report "Odoo suite: FAILED to start PostgreSQL"; return; }
+    mkdir -p "$WORK/addons"
+    ln -s "$ROOT" "$WORK/addons/commerce_bridge"
+    ADDONS="$(odoo_addons_path),$WORK/addons"
+    DB="cb_test_$$"
+    local tags=${CB_TEST_TAGS:-/commerce_bridge}
+
+    echo "install + tests (--test-enable --test-tags=$tags) into fresh database $DB ..."
+    local start=$SECONDS
+    odoo_run "$WORK/install.log" -i commerce_bridge --test-enable --test-tags="$tags" --stop-after-init
+    local code=$?
+    echo "  took $((SECONDS - start)) s, exit $code; log: $WORK/install.log"
+    local result
+    result=$(grep -E "odoo\.tests\.result: .* of [0-9]+ tests" "$WORK/install.log" | tail -n 1)
+    local failed_n=0 errors_n=0 total_n=0
+    if [[ $result =~ ([0-9]+)\ failed,\ ([0-9]+)\ error\(s\)\ of\ ([0-9]+)\ tests ]]; then
+        failed_n=${BASH_REMATCH[1]}; errors_n=${BASH_REMATCH[2]}; total_n=${BASH_REMATCH[3]}
+    fi
+    local bad=$((failed_n + errors_n))
+    local ok=$((total_n - bad))
+    grep -E "^(FAIL|ERROR):|odoo\.tests\.(result|stats)" "$WORK/install.log" | tail -n 40
+    if ! check_log "$WORK/install.log" install; then bad=$((bad > 0 ? bad : 1)); fi
+    if [[ $code -ne 0 || $total_n -eq 0 ]]; then
+        tail -n 60 "$WORK/install.log"
+        bad=$((bad > 0 ? bad : 1))
+    fi
+    PASSED=$((PASSED + ok)); FAILED=$((FAILED + bad))
+    report "Odoo suite: ran, $ok passed, $bad failed ($total_n Odoo tests)"
+
+    echo "upgrade (-u commerce_bridge) ..."
+    if odoo_run "$WORK/upgrade.log" -u commerce_bridge --stop-after-init && check_log "$WORK/upgrade.log" upgrade; then
+        PASSED=$((PASSED + 1)); report "upgrade: passed"
+    else
+        tail -n 30 "$WORK/upgrade.log"; FAILED=$((FAILED + 1)); report "upgrade: FAILED"
+    fi
+
+    echo "uninstall ..."
+    echo "env['ir.module.module'].search([('name', '=', 'commerce_bridge')]).button_immediate_uninstall(); env.cr.commit()" \
+        | odoo_run "$WORK/uninstall.log" shell --no-http
+    if [[ $? -eq 0 ]] && check_log "$WORK/uninstall.log" uninstall \
+        && [[ $(psql -h "$PG_SOCKET" -p "$PG_PORT" -U odoo -d "$DB" -tAc \
+            "select state from ir_module_module where name='commerce_bridge'") == "uninstalled" ]]; then
+        PASSED=$((PASSED + 1)); report "uninstall: passed"
+    else
+        tail -n 30 "$WORK/uninstall.log"; FAILED=$((FAILED + 1)); report "uninstall: FAILED"
+    fi
+}
+
+run_pure_suite
+if [[ -n "${CB_SKIP_ODOO:-}" ]]; then
+    report "Odoo suite: skipped (CB_SKIP_ODOO is set)"
+elif "$PY" -c "import odoo.release as r; assert r.version_info[0] == 18" 2>/dev/null; then
+    run_odoo_suite
+else
+    report "Odoo suite: skipped (import odoo 18.0 fails in $PY: install Odoo 18.0 into this Python to run it)"
+fi
+
+say "summary"
+printf '%s\n' "${REPORT[@]}"
+echo "$PASSED passed, $FAILED failed"
+[[ $FAILED -eq 0 ]]

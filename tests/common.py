@@ -1,0 +1,79 @@
+"""Shared set-up of the Odoo tests: the sandbox peers over real loopback HTTP."""
+
+import json
+
+import requests
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.commerce_bridge.sandbox.medusa import FakeMedusa
+from odoo.addons.commerce_bridge.sandbox.nonito import FakeNonito
+
+MEDUSA_KEY = "medusa-test-key"
+MEDUSA_SECRET = "whsec_" + "c2VjcmV0LWZvci10ZXN0cy0wMTIzNDU2Nzg5"  # base64 of a test secret
+NONITO_KEY = "nonito-test-key"
+OMNITRON_TOKEN = "omnitron-test-token"
+OMNITRON_PATH = "/api/v1/oms/orders_omnitron/"
+
+
+@tagged("post_install", "-at_install")
+class CommerceBridgeCase(HttpCase):
+    """Sandbox Medusa and Nonito servers on free loopback ports, the company pointed at them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.medusa = FakeMedusa(api_key=MEDUSA_KEY).start()
+        cls.addClassCleanup(cls.medusa.stop)
+        cls.nonito = FakeNonito(api_key=NONITO_KEY).start()
+        cls.addClassCleanup(cls.nonito.stop)
+        cls.company = cls.env.company
+        cls.company.write(cls._company_settings())
+        cls.Outbox = cls.env["commerce.bridge.outbox"]
+        cls.Event = cls.env["commerce.bridge.inbound.event"]
+
+    @classmethod
+    def _company_settings(cls):
+        return {
+            "cb_medusa_base_url": cls.medusa.url,
+            "cb_medusa_api_key": MEDUSA_KEY,
+            "cb_medusa_webhook_secret": MEDUSA_SECRET,
+            "cb_nonito_base_url": cls.nonito.url,
+            "cb_nonito_api_key": NONITO_KEY,
+            "cb_omnitron_token": OMNITRON_TOKEN,
+            "cb_http_timeout": 5,
+            "country_id": cls.env.ref("base.kw").id,
+        }
+
+    def setUp(self):
+        super().setUp()
+        self.medusa.reset()
+        self.nonito.reset()
+
+    # --- helpers -------------------------------------------------------------------------
+    def dispatch(self, budget=20):
+        """Run the dispatcher cron once (until nothing is due) and refresh our caches."""
+        self.env.flush_all()
+        sent = self.Outbox._cron_dispatch(budget_seconds=budget)
+        self.env.invalidate_all()
+        return sent
+
+    def post_omnitron(self, body, token=OMNITRON_TOKEN, headers=None, raw=None):
+        all_headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if token is not None:
+            all_headers["Authorization"] = f"Token {token}"
+        all_headers.update(headers or {})
+        data = raw if raw is not None else json.dumps(body)
+        return requests.post(self.base_url() + OMNITRON_PATH, data=data, headers=all_headers, timeout=60)
+
+    def post_medusa(self, body, route="/api/medusa/webhooks", mode="signature", secret=MEDUSA_SECRET, **kwargs):
+        return self.medusa.send_webhook(
+            self.base_url() + route, body["event"], body["data"], secret=secret, mode=mode,
+            timestamp=kwargs.get("timestamp"), msg_id=kwargs.get("msg_id"), timeout=60,
+        )
+
+    def make_product(self, sku, price=1.0, **vals):
+        return self.env["product.product"].create(
+            {"name": vals.pop("name", sku), "default_code": sku, "list_price": price,
+             "is_storable": True, **vals}
+        )

@@ -1,0 +1,239 @@
+import threading
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields, sql_db
+from odoo.tests import tagged
+
+from .common import CommerceBridgeCase
+
+
+def customer_event(index):
+    return {
+        "event_id": f"evt-{index}",
+        "user_id": f"+9656000{index:04d}",
+        "event_name": "customer_created",
+        "timestamp": "2026-11-24T10:00:00Z",
+        "properties": {"first_name": "Test", "last_name": f"Customer {index}", "phone": f"+9656000{index:04d}"},
+    }
+
+
+@tagged("post_install", "-at_install")
+class TestOutbox(CommerceBridgeCase):
+    def enqueue_events(self, count, start=0, aggregate_key=None):
+        return self.Outbox._cb_enqueue(
+            [
+                {
+                    "channel": "nonito.events",
+                    "payload": customer_event(index),
+                    "company": self.company,
+                    "message_id": f"evt-{index}",
+                    "aggregate_key": aggregate_key,
+                }
+                for index in range(start, start + count)
+            ]
+        )
+
+    def make_due(self, messages):
+        messages.write({"next_attempt_at": fields.Datetime.now() - timedelta(seconds=1)})
+
+    def test_rollback_leaves_no_message(self):
+        with self.assertRaises(ZeroDivisionError), self.env.cr.savepoint():
+            self.enqueue_events(1)
+            1 / 0  # noqa: B018 - the business change fails after the message was written
+        self.assertFalse(self.Outbox.search([("message_id", "=", "evt-0")]))
+
+    def test_a_change_leaves_exactly_one_message(self):
+        self.company.cb_medusa_product_push_enabled = True
+        product = self.make_product("ONE-1", price=2.5)
+        product.list_price = 3.5
+        product.name = "Renamed"
+        messages = self.Outbox.search([("aggregate_key", "=", f"sku:{self.company.id}:ONE-1")])
+        self.assertEqual(len(messages), 1, "edits of one product coalesce into one message")
+        self.assertIn('"name": "Renamed"', messages.payload)
+
+    def test_batches_up_to_the_limit(self):
+        self.company.cb_nonito_batch_size = 3
+        messages = self.enqueue_events(7)
+        self.dispatch()
+        self.assertEqual(set(messages.mapped("state")), {"done"})
+        sizes = [len(entry["json"]["batch"]) for entry in self.nonito.journal]
+        self.assertEqual(sizes, [3, 3, 1])
+        self.assertEqual(len(self.nonito.events), 7)
+
+    def test_retryable_failure_backs_off(self):
+        messages = self.enqueue_events(2)
+        self.nonito.fail_next(1, 503)
+        self.dispatch()
+        self.assertEqual(set(messages.mapped("state")), {"retrying"})
+        self.assertEqual(messages.mapped("attempts"), [1, 1])
+        self.assertTrue(all(m.next_attempt_at > fields.Datetime.now() for m in messages))
+        self.make_due(messages)
+        self.dispatch()
+        self.assertEqual(set(messages.mapped("state")), {"done"})
+        self.assertEqual(len(messages.attempt_ids), 4)
+
+    def test_retry_after_is_honoured(self):
+        message = self.enqueue_events(1)
+        self.nonito.fail_next(1, 429, retry_after=3600)
+        self.dispatch()
+        self.assertEqual(message.state, "retrying")
+        self.assertGreaterEqual(message.next_attempt_at, fields.Datetime.now() + timedelta(minutes=59))
+
+    def test_auth_refusal_pauses_and_alerts(self):
+        message = self.enqueue_events(1)
+        self.company.cb_nonito_api_key = "revoked"
+        self.dispatch()
+        self.assertEqual(message.state, "paused")
+        self.assertEqual(message.attempts, 0, "a pause spends no attempt")
+        self.assertIn("paused", self.company.cb_alert)
+        self.company.cb_nonito_api_key = "nonito-test-key"
+        message.action_replay()
+        self.dispatch()
+        self.assertEqual(message.state, "done")
+
+    def test_nonito_refusal_kills_only_the_named_events(self):
+        messages = self.enqueue_events(3)
+        self.nonito.fail_next(
+            1,
+            400,
+            body={
+                "error": "Validation Failed",
+                "message": "One or more events in the batch are invalid.",
+                "details": [{"index": 1, "errors": ["Missing required field: 'order_id'"]}],
+            },
+        )
+        self.dispatch()
+        by_id = {m.message_id: m for m in messages}
+        self.assertEqual(by_id["evt-1"].state, "dead")
+        self.assertIn("order_id", by_id["evt-1"].last_error)
+        self.assertEqual(by_id["evt-0"].state, "done")
+        self.assertEqual(by_id["evt-2"].state, "done")
+        self.assertEqual(sorted(e["event_id"] for e in self.nonito.events), ["evt-0", "evt-2"])
+
+    def test_exhausted_retries_are_dead_and_replayable(self):
+        self.company.cb_max_attempts = 2
+        message = self.enqueue_events(1)
+        self.nonito.fail_next(2, 500)
+        self.dispatch()
+        self.make_due(message)
+        self.dispatch()
+        self.assertEqual(message.state, "dead")
+        message.action_replay()
+        self.dispatch()
+        self.assertEqual(message.state, "done")
+
+    def test_peer_down_then_back_gets_everything_once(self):
+        messages = self.enqueue_events(25)
+        self.nonito.refuse()
+        try:
+            self.dispatch()
+            self.assertEqual(set(messages.mapped("state")), {"retrying"})
+        finally:
+            self.nonito.accept()
+        self.make_due(messages)
+        self.dispatch()
+        self.assertEqual(set(messages.mapped("state")), {"done"})
+        self.assertEqual(len(self.nonito.events), 25)
+        self.assertEqual(self.nonito.duplicates, 0)
+
+    def test_stuck_sending_is_recovered_after_the_lease(self):
+        message = self.enqueue_events(1)
+        message.write({"state": "sending", "lease_until": fields.Datetime.now() + timedelta(minutes=4)})
+        self.dispatch()
+        self.assertEqual(message.state, "sending", "a live lease is left alone")
+        message.write({"lease_until": fields.Datetime.now() - timedelta(seconds=1)})
+        self.dispatch()
+        self.assertEqual(message.state, "done")
+
+    def test_one_aggregate_never_overtakes_itself(self):
+        messages = self.enqueue_events(3, aggregate_key="order:42")
+        self.nonito.fail_next(1, 500)
+        self.dispatch()
+        first, second, third = messages.sorted("id")
+        self.assertEqual(first.state, "retrying")
+        self.assertEqual((second.state, third.state), ("pending", "pending"))
+        self.make_due(first)
+        self.dispatch()
+        self.assertEqual(set(messages.mapped("state")), {"done"})
+        self.assertEqual([e["event_id"] for e in self.nonito.events], ["evt-0", "evt-1", "evt-2"])
+
+    def test_duplicate_message_id_is_written_once(self):
+        self.enqueue_events(1)
+        self.enqueue_events(1)
+        self.assertEqual(self.Outbox.search_count([("message_id", "=", "evt-0")]), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrency(CommerceBridgeCase):
+    """Two real database connections, as two Odoo workers or servers would have."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = sql_db.db_connect(self.env.cr.dbname)
+
+    def _committed(self, sql, params=()):
+        with self.db.cursor() as cr:
+            cr.execute(sql, params)
+
+    def test_two_dispatchers_never_claim_the_same_message(self):
+        ids = []
+        with self.db.cursor() as cr:
+            for index in range(20):
+                cr.execute(
+                    """INSERT INTO commerce_bridge_outbox
+                       (message_id, channel, peer, path, payload, state, attempts, company_id,
+                        next_attempt_at)
+                       VALUES (%s, 'nonito.events', 'nonito', '/v1/odoo/events', '{}', 'pending', 0,
+                               %s, now() at time zone 'UTC' - interval '1 minute') RETURNING id""",
+                    [f"concurrent-{index}", self.company.id],
+                )
+                ids.append(cr.fetchone()[0])
+        cr_a, cr_b = self.db.cursor(), self.db.cursor()
+        try:
+            outbox_a = api.Environment(cr_a, SUPERUSER_ID, {})["commerce.bridge.outbox"]
+            outbox_b = api.Environment(cr_b, SUPERUSER_ID, {})["commerce.bridge.outbox"]
+            claimed_a = set(outbox_a._cb_claim_due(12).ids) & set(ids)
+            claimed_b = set(outbox_b._cb_claim_due(100).ids) & set(ids)
+            self.assertEqual(len(claimed_a), 12)
+            self.assertFalse(claimed_a & claimed_b)
+            self.assertEqual(claimed_a | claimed_b, set(ids))
+        finally:
+            cr_a.rollback()
+            cr_b.rollback()
+            cr_a.close()
+            cr_b.close()
+            self._committed("DELETE FROM commerce_bridge_outbox WHERE id = ANY(%s)", [ids])
+
+    def test_concurrent_duplicate_inbound_events_make_one_row(self):
+        cr_a, cr_b = self.db.cursor(), self.db.cursor()
+        results = {}
+        try:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            company_a = env_a["res.company"].browse(self.company.id)
+            company_b = env_b["res.company"].browse(self.company.id)
+            first, created_a = env_a["commerce.bridge.inbound.event"]._cb_log(
+                "omnitron", company_a, "order.created", "same-uuid", "{}"
+            )
+
+            def second_delivery():
+                event, created = env_b["commerce.bridge.inbound.event"]._cb_log(
+                    "omnitron", company_b, "order.created", "same-uuid", "{}"
+                )
+                results["second"] = (event.id, created)
+
+            thread = threading.Thread(target=second_delivery)
+            thread.start()
+            thread.join(1.0)
+            self.assertTrue(thread.is_alive(), "the duplicate waits for the first transaction")
+            cr_a.commit()
+            thread.join(10)
+            self.assertTrue(created_a)
+            self.assertEqual(results["second"], (first.id, False))
+        finally:
+            cr_b.rollback()
+            cr_a.close()
+            cr_b.close()
+            self._committed(
+                "DELETE FROM commerce_bridge_inbound_event WHERE external_id = 'same-uuid'"
+            )
