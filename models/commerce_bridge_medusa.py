@@ -83,7 +83,7 @@ class CommerceBridgeMedusa(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 order = self.env["sale.order"]._cb_create_imported_order(
-                    company, self._order_vals(company, mapped), mapped, source="medusa"
+                    company, self._order_vals(company, mapped), medusa.order_draft(mapped), source="medusa"
                 )
         except Exception:
             # A concurrent delivery of the same order won the unique index: answer with it.

@@ -84,9 +84,9 @@ start_postgres() {
     [[ $(id -u) -eq 0 ]] && chown postgres "$PGDATA_DIR" "$PG_SOCKET"
     as_postgres "$PG_BIN/initdb" -D "$PGDATA_DIR" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
         || { cat "$WORK/initdb.log"; return 1; }
-    as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/postgres.log" -w start \
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/postgres.log" -w start \
         -o "-k $PG_SOCKET -p $PG_PORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        >/dev/null || { cat "$WORK/postgres.log"; return 1; }
+        >/dev/null || { cat "$PGDATA_DIR/postgres.log"; return 1; }
     echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running on socket $PG_SOCKET port $PG_PORT"
 }
 
