@@ -6,7 +6,14 @@ from odoo import http
 from odoo.http import request
 
 from ..lib import medusa, signatures
-from .utils import BadRequest, company_env, companies_with, max_body_bytes, parse_json_object, read_body
+from .utils import (
+    BadRequest,
+    companies_with,
+    company_env,
+    max_body_bytes,
+    parse_json_object,
+    read_body,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -19,6 +26,7 @@ class MedusaWebhookController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,
     )
     def medusa_webhook(self, **_params):
         try:
@@ -29,7 +37,10 @@ class MedusaWebhookController(http.Controller):
                 raise BadRequest(403, "FORBIDDEN", "Medusa webhooks are switched off in Odoo.")
             data = parse_json_object(body)
             errors = medusa.validate_webhook(data)
-            if request.httprequest.path.endswith("/order-created") and data.get("event") != "order.created":
+            if (
+                request.httprequest.path.endswith("/order-created")
+                and data.get("event") != "order.created"
+            ):
                 errors.append("event: this route only accepts order.created")
             if errors:
                 raise BadRequest(

@@ -4,7 +4,14 @@ from odoo import http
 from odoo.http import request
 
 from ..lib import omnitron, signatures
-from .utils import BadRequest, company_env, companies_with, max_body_bytes, parse_json_object, read_body
+from .utils import (
+    BadRequest,
+    companies_with,
+    company_env,
+    max_body_bytes,
+    parse_json_object,
+    read_body,
+)
 
 
 class OmnitronWebhookController(http.Controller):
@@ -15,6 +22,7 @@ class OmnitronWebhookController(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,
     )
     def orders_omnitron(self, **_params):
         try:

@@ -2,6 +2,8 @@
 
 import json
 
+from werkzeug.exceptions import RequestEntityTooLarge
+
 from odoo import SUPERUSER_ID
 from odoo.http import request
 
@@ -30,12 +32,15 @@ def read_body(limit):
     """The raw body, refused unread when its declared or actual size is over the limit."""
     httprequest = request.httprequest
     declared = httprequest.content_length
+    too_large = BadRequest(413, "PAYLOAD_TOO_LARGE", f"The body is larger than {limit} bytes.")
     if declared is not None and declared > limit:
-        raise BadRequest(413, "PAYLOAD_TOO_LARGE", f"The body is larger than {limit} bytes.")
-    body = httprequest.stream.read(limit + 1)
-    if len(body) > limit:
-        raise BadRequest(413, "PAYLOAD_TOO_LARGE", f"The body is larger than {limit} bytes.")
-    return body
+        raise too_large
+    # werkzeug stops reading (and raises) past max_content_length, chunked bodies included.
+    httprequest.max_content_length = limit
+    try:
+        return httprequest.get_data(cache=True)
+    except RequestEntityTooLarge:
+        raise too_large from None
 
 
 def parse_json_object(body):

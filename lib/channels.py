@@ -43,23 +43,37 @@ MEDUSA_PRODUCT_WEBHOOK = Channel(
     "medusa.product_webhook", MEDUSA, "POST", "/odoo/webhooks/products"
 )
 MEDUSA_PRODUCTS_BULK = Channel(
-    "medusa.products_bulk", MEDUSA, "POST", "/odoo/products/bulk", batch_key="products",
+    "medusa.products_bulk",
+    MEDUSA,
+    "POST",
+    "/odoo/products/bulk",
+    batch_key="products",
     max_items=100,
 )
 MEDUSA_INVENTORY_WEBHOOK = Channel(
-    "medusa.inventory_webhook", MEDUSA, "POST", "/odoo/webhooks/inventory", batch_key="items",
-    max_items=500, envelope={"event_type": "inventory.updated"},
+    "medusa.inventory_webhook",
+    MEDUSA,
+    "POST",
+    "/odoo/webhooks/inventory",
+    batch_key="items",
+    max_items=500,
+    envelope={"event_type": "inventory.updated"},
 )
 MEDUSA_INVENTORY_BULK = Channel(
-    "medusa.inventory_bulk", MEDUSA, "POST", "/odoo/inventory/bulk-update", batch_key="items",
+    "medusa.inventory_bulk",
+    MEDUSA,
+    "POST",
+    "/odoo/inventory/bulk-update",
+    batch_key="items",
     max_items=1000,
 )
-MEDUSA_ORDER_STATUS = Channel(
-    "medusa.order_status", MEDUSA, "POST", "/odoo/webhooks/order-status"
-)
+MEDUSA_ORDER_STATUS = Channel("medusa.order_status", MEDUSA, "POST", "/odoo/webhooks/order-status")
 MEDUSA_ORDER_SYNCED = Channel(
     # The path carries the Medusa order id: the outbox row stores the formatted path.
-    "medusa.order_synced", MEDUSA, "POST", "/odoo/orders/{id}/synced"
+    "medusa.order_synced",
+    MEDUSA,
+    "POST",
+    "/odoo/orders/{id}/synced",
 )
 
 CHANNELS = {

@@ -24,8 +24,10 @@ def parse_datetime(value):
     text = str(value).strip()
     if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
         return datetime.fromtimestamp(float(text), UTC)
-    text = _SPACE_AFTER_COLON.sub(":", text).replace(" ", "T", 1) if "T" not in text else (
-        _SPACE_AFTER_COLON.sub(":", text)
+    text = (
+        _SPACE_AFTER_COLON.sub(":", text).replace(" ", "T", 1)
+        if "T" not in text
+        else (_SPACE_AFTER_COLON.sub(":", text))
     )
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"

@@ -55,7 +55,9 @@ def chunk(items, max_items, max_bytes=None, size_of=None):
     batches, current, current_bytes = [], [], 0
     for item in items:
         size = size_of(item) if max_bytes else 0
-        full = len(current) >= max_items or (max_bytes and current and current_bytes + size > max_bytes)
+        full = len(current) >= max_items or (
+            max_bytes and current and current_bytes + size > max_bytes
+        )
         if full:
             batches.append(current)
             current, current_bytes = [], 0

@@ -107,13 +107,19 @@ class PeerHttpClient:
         started = time.monotonic()
         try:
             response = self.session.request(
-                method, self.base_url + path, json=json_body, params=params, headers=headers,
+                method,
+                self.base_url + path,
+                json=json_body,
+                params=params,
+                headers=headers,
                 timeout=self.timeout,
             )
         except requests.Timeout:
             return self._failure(f"timeout after {self._read_timeout()}s", started)
         except requests.ConnectionError as error:
-            reason = "connection refused" if "refused" in str(error).lower() else "connection failed"
+            reason = (
+                "connection refused" if "refused" in str(error).lower() else "connection failed"
+            )
             return self._failure(reason, started)
         except requests.RequestException as error:
             return self._failure(f"request failed: {self.scrub(error.__class__.__name__)}", started)
@@ -122,8 +128,12 @@ class PeerHttpClient:
         kind = classify(response.status_code)
         error = None if kind == SUCCESS else self._error_text(response.status_code, body)
         return HttpOutcome(
-            kind, response.status_code, body,
-            parse_retry_after(response.headers.get("Retry-After")), error, elapsed,
+            kind,
+            response.status_code,
+            body,
+            parse_retry_after(response.headers.get("Retry-After")),
+            error,
+            elapsed,
         )
 
     def _read_timeout(self):
@@ -153,7 +163,7 @@ def _body(response):
     try:
         return response.json()
     except ValueError:
-        return response.text[:MAX_ERROR_TEXT * 8]
+        return response.text[: MAX_ERROR_TEXT * 8]
 
 
 def probe(client, method, path, params=None, json_body=None):

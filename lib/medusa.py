@@ -112,7 +112,8 @@ def map_customer(customer):
         "first_name": customer.get("first_name"),
         "last_name": customer.get("last_name"),
         "name": _name(customer.get("first_name"), customer.get("last_name")) or None,
-        "phone_raw": customer.get("phone") or next((a["phone_raw"] for a in addresses if a["phone_raw"]), None),
+        "phone_raw": customer.get("phone")
+        or next((a["phone_raw"] for a in addresses if a["phone_raw"]), None),
         "addresses": addresses,
     }
 
@@ -129,11 +130,15 @@ def map_order(order, *, factor=None):
     mapped_customer = {
         "medusa_customer_id": customer.get("id"),
         "email": customer.get("email") or order.get("email"),
-        "first_name": customer.get("first_name") or (order.get("shipping_address") or {}).get("first_name"),
-        "last_name": customer.get("last_name") or (order.get("shipping_address") or {}).get("last_name"),
+        "first_name": customer.get("first_name")
+        or (order.get("shipping_address") or {}).get("first_name"),
+        "last_name": customer.get("last_name")
+        or (order.get("shipping_address") or {}).get("last_name"),
         "phone_raw": customer.get("phone") or (shipping or {}).get("phone_raw"),
     }
-    mapped_customer["name"] = _name(mapped_customer["first_name"], mapped_customer["last_name"]) or None
+    mapped_customer["name"] = (
+        _name(mapped_customer["first_name"], mapped_customer["last_name"]) or None
+    )
     mapped_customer["addresses"] = [shipping] if shipping else []
     lines = [
         {
@@ -174,8 +179,14 @@ def order_draft(mapped):
     return {
         "currency": mapped["currency"],
         "lines": [
-            {"sku": line["sku"], "barcodes": [], "name": line["title"], "quantity": line["quantity"],
-             "price_unit": line["price_unit"], "extra": {"x_cb_external_line_id": line["medusa_line_id"]}}
+            {
+                "sku": line["sku"],
+                "barcodes": [],
+                "name": line["title"],
+                "quantity": line["quantity"],
+                "price_unit": line["price_unit"],
+                "extra": {"x_cb_external_line_id": line["medusa_line_id"]},
+            }
             for line in mapped["lines"]
         ],
         "shipping": {"amount": mapped["shipping_amount"], "tax_rate": None, "name": None}
@@ -204,8 +215,17 @@ def map_status_update(data):
 # Outbound (sections 5, 6, 13)
 # --------------------------------------------------------------------------------------------
 WEBHOOK_PRODUCT_KEYS = (
-    "odoo_id", "sku", "name", "description", "list_price", "standard_price", "barcode",
-    "weight", "category_name", "active", "qty_available",
+    "odoo_id",
+    "sku",
+    "name",
+    "description",
+    "list_price",
+    "standard_price",
+    "barcode",
+    "weight",
+    "category_name",
+    "active",
+    "qty_available",
 )
 WEBHOOK_PRODUCT_EXTRA_KEYS = ("name_ar", "description_ar", "brand", "compare_at_price", "images")
 
@@ -227,11 +247,14 @@ def build_product_webhook(event_type, product):
 
 
 def _slug(text):
-    return "-".join("".join(c if c.isalnum() else " " for c in (text or "").lower()).split()) or None
+    return (
+        "-".join("".join(c if c.isalnum() else " " for c in (text or "").lower()).split()) or None
+    )
 
 
 def build_bulk_product(product, *, currency_code, factor=None, base_url=None):
     """Seed 5.1's body: prices in minor units, weight in grams, images as URL objects."""
+
     def minor(value):
         return money.to_minor(value, currency_code, factor) if value not in (None, "") else None
 
@@ -303,7 +326,12 @@ def build_order_status(event_type, order):
     """Seed 13.3's body; None values are left out."""
     if event_type not in ORDER_STATUS_EVENTS:
         raise ValueError(f"unknown order status event {event_type!r}")
-    keys = ("medusa_order_id", "odoo_order_id", "odoo_order_name", *ORDER_STATUS_EXTRA_KEYS[event_type])
+    keys = (
+        "medusa_order_id",
+        "odoo_order_id",
+        "odoo_order_name",
+        *ORDER_STATUS_EXTRA_KEYS[event_type],
+    )
     body = {key: order.get(key) for key in keys if order.get(key) is not None}
     if "amount" in body:
         body["amount"] = float(body["amount"])

@@ -9,10 +9,30 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ISO_DECIMALS = {
     # three decimals
-    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    "BHD": 3,
+    "IQD": 3,
+    "JOD": 3,
+    "KWD": 3,
+    "LYD": 3,
+    "OMR": 3,
+    "TND": 3,
     # no decimals
-    "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
-    "RWF": 0, "UGX": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+    "BIF": 0,
+    "CLP": 0,
+    "DJF": 0,
+    "GNF": 0,
+    "ISK": 0,
+    "JPY": 0,
+    "KMF": 0,
+    "KRW": 0,
+    "PYG": 0,
+    "RWF": 0,
+    "UGX": 0,
+    "VND": 0,
+    "VUV": 0,
+    "XAF": 0,
+    "XOF": 0,
+    "XPF": 0,
 }
 DEFAULT_DECIMALS = 2  # EGP, TRY, SAR, AED, QAR, USD, EUR, GBP and most others
 
@@ -60,7 +80,7 @@ def parse_decimal(value):
 
 def from_minor(amount_minor, code, factor=None):
     """Major units of an integer minor-unit amount: 1275 KWD fils -> Decimal('1.275')."""
-    if isinstance(amount_minor, bool) or isinstance(amount_minor, float):
+    if isinstance(amount_minor, bool | float):
         raise ValueError(f"minor-unit amounts are integers, not {amount_minor!r}")
     if isinstance(amount_minor, str):
         text = amount_minor.strip()

@@ -47,7 +47,9 @@ def parse_validation_error(body):
         if not isinstance(entry, dict) or not isinstance(entry.get("index"), int):
             continue
         errors = entry.get("errors")
-        result[entry["index"]] = [str(e) for e in errors] if isinstance(errors, list) else [str(errors)]
+        result[entry["index"]] = (
+            [str(e) for e in errors] if isinstance(errors, list) else [str(errors)]
+        )
     return result
 
 
@@ -150,19 +152,38 @@ def build_order_created(order, *, event_id, timestamp=None):
     total_discount, total_tax, total_price, category {id, name}}], note, currency_decimals}."""
     properties = _order_properties(order, "financials", "items", "customer")
     properties["channel"] = order.get("channel") or "online"
-    return _envelope("order_created", order["customer"].get("phone"), properties, event_id, timestamp)
+    return _envelope(
+        "order_created", order["customer"].get("phone"), properties, event_id, timestamp
+    )
 
 
-def build_order_updated(order, *, status, event_id, timestamp=None, updated_at=None,
-                        include=("financials", "items", "customer")):
+def build_order_updated(
+    order,
+    *,
+    status,
+    event_id,
+    timestamp=None,
+    updated_at=None,
+    include=("financials", "items", "customer"),
+):
     properties = _order_properties(order, *include)
     properties["status"] = status
     properties["updated_at"] = updated_at or timestamp
-    return _envelope("order_updated", order["customer"].get("phone"), properties, event_id, timestamp)
+    return _envelope(
+        "order_updated", order["customer"].get("phone"), properties, event_id, timestamp
+    )
 
 
-def build_order_cancelled(order_id, reason, refunded_amount=0.0, reference_number=None, *,
-                          user_id, event_id, timestamp=None):
+def build_order_cancelled(
+    order_id,
+    reason,
+    refunded_amount=0.0,
+    reference_number=None,
+    *,
+    user_id,
+    event_id,
+    timestamp=None,
+):
     properties = {
         "order_id": str(order_id),
         "reason": reason,
@@ -172,9 +193,20 @@ def build_order_cancelled(order_id, reason, refunded_amount=0.0, reference_numbe
     return _envelope("order_cancelled", user_id, properties, event_id, timestamp)
 
 
-def build_shipment_event(event_name, order_id, *, delivery_company, tracking_number, user_id,
-                         event_id, timestamp=None, tracking_link=None, note=None,
-                         delivery_agent=None, received_by=None):
+def build_shipment_event(
+    event_name,
+    order_id,
+    *,
+    delivery_company,
+    tracking_number,
+    user_id,
+    event_id,
+    timestamp=None,
+    tracking_link=None,
+    note=None,
+    delivery_agent=None,
+    received_by=None,
+):
     if event_name not in SHIPMENT_EVENTS:
         raise ValueError(f"{event_name} is not a shipment event")
     properties = {

@@ -45,8 +45,11 @@ BARCODE_ATTRIBUTES = ("erenp_erenbarkod", "integration_erenp_erenbarkod", "barco
 
 
 def auth_headers(token):
-    return {"Authorization": f"Token {token}", "Content-Type": "application/json",
-            "Accept": "application/json"}
+    return {
+        "Authorization": f"Token {token}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+    }
 
 
 def accepts_json(accept_header):
@@ -118,7 +121,8 @@ def _address(address):
         "email": email,
         "email_usable": email_usable(email),
         "phone_raw": address.get("phone_number"),
-        "country_code": ((country.get("code") if isinstance(country, dict) else None) or "").upper() or None,
+        "country_code": ((country.get("code") if isinstance(country, dict) else None) or "").upper()
+        or None,
         "city": _nested_name(address.get("city")),
         "township": township,
         "district": district,
@@ -178,7 +182,9 @@ def parse_order_event(body):
                 "barcodes": _barcodes(product),
                 "name": product.get("name"),
                 "price_incl": money.parse_decimal(item.get("price")),
-                "tax_rate": money.parse_decimal(item["tax_rate"]) if item.get("tax_rate") not in (None, "") else None,
+                "tax_rate": money.parse_decimal(item["tax_rate"])
+                if item.get("tax_rate") not in (None, "")
+                else None,
                 "discount_amount": money.parse_decimal(item.get("discount_amount")),
                 "status": item_code,
                 "status_name": item_name,
@@ -232,7 +238,9 @@ def parse_order_event(body):
 
 
 def expected_total(parsed):
-    lines = sum((line["price_incl"] - line["discount_amount"] for line in parsed["lines"]), Decimal(0))
+    lines = sum(
+        (line["price_incl"] - line["discount_amount"] for line in parsed["lines"]), Decimal(0)
+    )
     return lines + parsed["shipping_amount"]
 
 
@@ -251,12 +259,20 @@ def order_draft(parsed):
                 "discount_amount": line["discount_amount"],
                 "tax_rate": line["tax_rate"],
                 "price_included": True,
-                "extra": {"x_omnitron_item_pk": line["pk"], "x_omnitron_item_status": line["status"]},
+                "extra": {
+                    "x_omnitron_item_pk": line["pk"],
+                    "x_omnitron_item_status": line["status"],
+                },
             }
             for line in parsed["lines"]
         ],
-        "shipping": {"amount": parsed["shipping_amount"], "tax_rate": parsed["shipping_tax_rate"],
-                     "name": None} if parsed["shipping_amount"] else None,
+        "shipping": {
+            "amount": parsed["shipping_amount"],
+            "tax_rate": parsed["shipping_tax_rate"],
+            "name": None,
+        }
+        if parsed["shipping_amount"]
+        else None,
         "peer_total": parsed["amount"],
         "no_tax": False,
         "confirm": status_groups(parsed["status"])["approved"],

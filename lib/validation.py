@@ -6,7 +6,7 @@
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -14,13 +14,13 @@ from jsonschema import Draft202012Validator
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name):
     with open(SCHEMA_DIR / f"{name}.json", encoding="utf-8") as handle:
         return json.load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name):
     # Shared definitions live in one file per peer and are merged as $defs, so that the
     # schemas resolve offline with any jsonschema >= 4.0.
@@ -53,7 +53,8 @@ def _messages(error):
     if error.validator == "const":
         return [f"{where}: Input should be {error.validator_value!r}"]
     if error.validator == "pattern":
-        return [f"{where}: {error.schema.get('x-message') or 'String does not match the expected format'}"]
+        reason = error.schema.get("x-message") or "String does not match the expected format"
+        return [f"{where}: {reason}"]
     return [f"{where}: {error.message}"]
 
 

@@ -28,5 +28,7 @@ class AccountMove(models.Model):
         now = dates.iso_utc(fields.Datetime.now())
         for invoice in self.filtered(lambda m: m.move_type == "out_invoice"):
             orders = invoice._cb_sale_orders()
-            details = {order.id: {"paid_date": now, "amount": invoice.amount_total} for order in orders}
+            details = {
+                order.id: {"paid_date": now, "amount": invoice.amount_total} for order in orders
+            }
             push._order_status(orders, "order.paid", details)

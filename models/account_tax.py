@@ -18,14 +18,21 @@ class AccountTax(models.Model):
         for tax in self.with_company(company).search(domain):
             if tax.price_include == price_included:
                 return tax
-        return self.sudo().with_company(company).create(
-            {
-                "name": _("%(rate)s%% sales (%(kind)s)", rate=f"{rate:g}",
-                          kind=_("included") if price_included else _("excluded")),
-                "amount": rate,
-                "amount_type": "percent",
-                "type_tax_use": "sale",
-                "price_include_override": include,
-                "company_id": company.id,
-            }
+        return (
+            self.sudo()
+            .with_company(company)
+            .create(
+                {
+                    "name": _(
+                        "%(rate)s%% sales (%(kind)s)",
+                        rate=f"{rate:g}",
+                        kind=_("included") if price_included else _("excluded"),
+                    ),
+                    "amount": rate,
+                    "amount_type": "percent",
+                    "type_tax_use": "sale",
+                    "price_include_override": include,
+                    "company_id": company.id,
+                }
+            )
         )

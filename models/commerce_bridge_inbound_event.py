@@ -96,7 +96,11 @@ class CommerceBridgeInboundEvent(models.Model):
         if row:
             return self.browse(row[0]), True
         existing = self.search(
-            [("company_id", "=", company.id), ("peer", "=", peer), ("external_id", "=", external_id)],
+            [
+                ("company_id", "=", company.id),
+                ("peer", "=", peer),
+                ("external_id", "=", external_id),
+            ],
             limit=1,
         )
         return existing, False
@@ -133,7 +137,9 @@ class CommerceBridgeInboundEvent(models.Model):
     def _cb_handler(self):
         handler = HANDLERS.get((self.peer, self.event_type)) or HANDLERS.get((self.peer, "*"))
         if not handler:
-            raise UserError(_("No handler for %(peer)s event %(event)s.", peer=self.peer, event=self.event_type))
+            raise UserError(
+                _("No handler for %(peer)s event %(event)s.", peer=self.peer, event=self.event_type)
+            )
         return handler
 
     def action_reprocess(self):

@@ -40,7 +40,11 @@ class CommerceBridgeMedusa(models.AbstractModel):
         if state == "ignored":
             return 404, medusa.error_body("NOT_FOUND", result)
         if result and result._name == "sale.order":
-            return 200, {"success": True, "odoo_order_id": result.id, "odoo_order_name": result.name}
+            return 200, {
+                "success": True,
+                "odoo_order_id": result.id,
+                "odoo_order_name": result.name,
+            }
         if result and result._name == "res.partner":
             return 200, {"success": True, "odoo_partner_id": result.id}
         return 200, {"success": True}
@@ -83,7 +87,10 @@ class CommerceBridgeMedusa(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 order = self.env["sale.order"]._cb_create_imported_order(
-                    company, self._order_vals(company, mapped), medusa.order_draft(mapped), source="medusa"
+                    company,
+                    self._order_vals(company, mapped),
+                    medusa.order_draft(mapped),
+                    source="medusa",
                 )
         except Exception:
             # A concurrent delivery of the same order won the unique index: answer with it.
@@ -98,12 +105,12 @@ class CommerceBridgeMedusa(models.AbstractModel):
 
     def _order_vals(self, company, mapped):
         Partner = self.env["res.partner"]
-        customer = dict(mapped["customer"], email=mapped["customer"].get("email") or mapped.get("email"))
+        customer = dict(
+            mapped["customer"], email=mapped["customer"].get("email") or mapped.get("email")
+        )
         partner = Partner._cb_find_or_create(company, customer, source="medusa")
         shipping = mapped.get("shipping")
-        delivery = (
-            Partner._cb_delivery_address(partner, shipping, company) if shipping else partner
-        )
+        delivery = Partner._cb_delivery_address(partner, shipping, company) if shipping else partner
         return {
             "partner_id": partner.id,
             "partner_shipping_id": delivery.id,
@@ -181,7 +188,11 @@ class CommerceBridgeMedusa(models.AbstractModel):
         newest = since
         for customer in self._pull_pages(company, medusa.CUSTOMERS_PATH, "customers", params):
             self._import_pulled(company, "customer.created", {"customer": customer})
-            created = dates.to_odoo_datetime(customer.get("created_at")) if customer.get("created_at") else None
+            created = (
+                dates.to_odoo_datetime(customer.get("created_at"))
+                if customer.get("created_at")
+                else None
+            )
             if created and (not newest or created > newest):
                 newest = created
         if newest and newest != since:
@@ -189,7 +200,11 @@ class CommerceBridgeMedusa(models.AbstractModel):
 
     def _import_pulled(self, company, event_name, data):
         """A pulled object goes through the same log and processor as a webhook."""
-        body = {"event": event_name, "timestamp": dates.iso_utc(fields.Datetime.now()), "data": data}
+        body = {
+            "event": event_name,
+            "timestamp": dates.iso_utc(fields.Datetime.now()),
+            "data": data,
+        }
         if medusa.validate_webhook(body):
             _logger.warning("Medusa pull: skipped an invalid %s", event_name)
             return False

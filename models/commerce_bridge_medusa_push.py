@@ -59,6 +59,7 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         if not products:
             return self._outbox()
         already_sent = self._skus_with_product_messages(products)
+        creating = self._products_with_pending_creation(products)
         messages = []
         for product in products:
             company = product.company_id or self.env.company
@@ -66,6 +67,9 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
                 continue
             if not (product.active and product.product_tmpl_id.active):
                 event_type = "product.deleted"
+            elif product.id in creating:
+                # Medusa has not received the creation yet: it carries the newest state.
+                event_type = "product.created"
             elif (company.id, product.default_code) in already_sent:
                 event_type = "product.updated"
             else:
@@ -86,13 +90,37 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
             "source": product,
         }
 
+    def _products_with_pending_creation(self, products):
+        rows = (
+            self._outbox()
+            .sudo()
+            .search_read(
+                [
+                    ("channel", "=", "medusa.product_webhook"),
+                    ("state", "in", ("pending", "retrying")),
+                    ("res_model", "=", "product.product"),
+                    ("res_id", "in", products.ids),
+                    ("supersede_key", "=like", "product:%:product.created"),
+                ],
+                ["res_id"],
+            )
+        )
+        return {row["res_id"] for row in rows}
+
     def _skus_with_product_messages(self, products):
         """(company id, SKU) pairs Medusa has heard of already (one query)."""
         keys = [f"sku:{(p.company_id or self.env.company).id}:{p.default_code}" for p in products]
-        rows = self._outbox().sudo().search_read(
-            [("channel", "in", ("medusa.product_webhook", "medusa.products_bulk")),
-             ("aggregate_key", "in", keys), ("state", "!=", "cancelled")],
-            ["aggregate_key"],
+        rows = (
+            self._outbox()
+            .sudo()
+            .search_read(
+                [
+                    ("channel", "in", ("medusa.product_webhook", "medusa.products_bulk")),
+                    ("aggregate_key", "in", keys),
+                    ("state", "!=", "cancelled"),
+                ],
+                ["aggregate_key"],
+            )
         )
         sent = set()
         for row in rows:
@@ -140,7 +168,9 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         messages = [
             {
                 "channel": "medusa.inventory_webhook",
-                "payload": medusa.build_inventory_item(product.default_code, 0, odoo_product_id=product.id),
+                "payload": medusa.build_inventory_item(
+                    product.default_code, 0, odoo_product_id=product.id
+                ),
                 "company": company,
                 "message_id": f"medusa-stock-{company.id}-{product.id}-{uuid.uuid4().hex[:12]}",
                 "aggregate_key": f"sku:{company.id}:{product.default_code}",
@@ -157,8 +187,11 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         """Seed 8.3: every SKU's level in bulk-update requests of 1,000 items; the levels of
         all products are read in a constant number of queries."""
         products = self.env["product.product"].search(
-            [("default_code", "!=", False), ("is_storable", "=", True),
-             ("company_id", "in", (company.id, False))]
+            [
+                ("default_code", "!=", False),
+                ("is_storable", "=", True),
+                ("company_id", "in", (company.id, False)),
+            ]
         )
         levels = products._cb_stock_levels(company)
         items = [
@@ -167,8 +200,11 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         ]
         # A newer reconciliation replaces one still waiting.
         self._outbox().sudo().search(
-            [("company_id", "=", company.id), ("channel", "=", "medusa.inventory_bulk"),
-             ("state", "in", ("pending", "retrying"))]
+            [
+                ("company_id", "=", company.id),
+                ("channel", "=", "medusa.inventory_bulk"),
+                ("state", "in", ("pending", "retrying")),
+            ]
         ).write({"state": "cancelled", "last_error": "Superseded by a newer reconciliation"})
         stamp = dates.iso_utc(fields.Datetime.now())
         messages = [
@@ -185,9 +221,13 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
     @api.model
     def _repush_unknown_skus(self, company, skus):
         """SKU_NOT_FOUND: the product first, then its stock (same aggregate: in that order)."""
-        products = self.env["product.product"].with_context(active_test=False).search(
-            [("default_code", "in", list(skus)), ("company_id", "in", (company.id, False))]
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("default_code", "in", list(skus)), ("company_id", "in", (company.id, False))])
         )
-        messages = [self._product_message(company, product, "product.created") for product in products]
+        messages = [
+            self._product_message(company, product, "product.created") for product in products
+        ]
         self._outbox()._cb_enqueue(messages)
         return self.with_company(company)._stock_levels(products, company)

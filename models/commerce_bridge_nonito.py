@@ -31,11 +31,17 @@ class CommerceBridgeNonito(models.AbstractModel):
         partner = partner.commercial_partner_id if partner.parent_id else partner
         raw = partner.x_cb_phone_e164 or partner.phone or partner.mobile
         if not raw:
-            return None, _("Contact %s has no phone number (Nonito's user_id).", partner.display_name)
+            return None, _(
+                "Contact %s has no phone number (Nonito's user_id).", partner.display_name
+            )
         result = phones.normalize_phone(raw, partner.country_id.code or company.country_id.code)
         if not result.usable(company.cb_require_valid_phone):
-            return None, _("Phone %(raw)r of %(name)s is not usable: %(reason)s",
-                           raw=raw, name=partner.display_name, reason=result.reason or "invalid")
+            return None, _(
+                "Phone %(raw)r of %(name)s is not usable: %(reason)s",
+                raw=raw,
+                name=partner.display_name,
+                reason=result.reason or "invalid",
+            )
         return result.e164, None
 
     @api.model
@@ -72,11 +78,15 @@ class CommerceBridgeNonito(models.AbstractModel):
             event_id = self._order_event_id(order, event_name)
             timestamp = self._now()
             if event_name == "order_created":
-                event = nonito.build_order_created(order_dict, event_id=event_id, timestamp=timestamp)
+                event = nonito.build_order_created(
+                    order_dict, event_id=event_id, timestamp=timestamp
+                )
             elif event_name == "order_updated":
                 event = nonito.build_order_updated(
-                    order_dict, status=extra.get("status") or order._cb_nonito_status(),
-                    event_id=event_id, timestamp=timestamp,
+                    order_dict,
+                    status=extra.get("status") or order._cb_nonito_status(),
+                    event_id=event_id,
+                    timestamp=timestamp,
                 )
             else:
                 event = nonito.build_order_cancelled(
@@ -135,13 +145,16 @@ class CommerceBridgeNonito(models.AbstractModel):
             for partner in candidates
         }
         known = set(
-            self.env["commerce.bridge.outbox"].sudo().search(
-                [("message_id", "in", list(created_ids.values()))]
-            ).mapped("message_id")
+            self.env["commerce.bridge.outbox"]
+            .sudo()
+            .search([("message_id", "in", list(created_ids.values()))])
+            .mapped("message_id")
         )
         for partner in candidates:
             company = partner.company_id or self.env.company
-            event_name = "customer_updated" if created_ids[partner.id] in known else "customer_created"
+            event_name = (
+                "customer_updated" if created_ids[partner.id] in known else "customer_created"
+            )
             if not self._wants(company, event_name):
                 continue
             phone, problem = self._phone_of(partner, company)
@@ -158,7 +171,9 @@ class CommerceBridgeNonito(models.AbstractModel):
                 event_id=(
                     created_ids[partner.id]
                     if event_name == "customer_created"
-                    else nonito.stable_event_id(self.env.cr.dbname, event_name, partner.id, uuid.uuid4().hex)
+                    else nonito.stable_event_id(
+                        self.env.cr.dbname, event_name, partner.id, uuid.uuid4().hex
+                    )
                 ),
                 timestamp=self._now(),
             )

@@ -92,8 +92,11 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         minimum = company.cb_omnitron_min_order_id
         if minimum and parsed["pk"] < minimum:
             raise EventIgnored(
-                _("Order id %(pk)s is lower than MIN_ORDER_OMNITRON_ID %(min)s.",
-                  pk=parsed["pk"], min=minimum)
+                _(
+                    "Order id %(pk)s is lower than MIN_ORDER_OMNITRON_ID %(min)s.",
+                    pk=parsed["pk"],
+                    min=minimum,
+                )
             )
         allowed = omnitron.parse_id_list(company.cb_omnitron_allowed_channels or "")
         if allowed and parsed["channel_pk"] not in allowed:
@@ -128,10 +131,18 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         partner = Partner._cb_find_or_create(company, parsed["customer"], source="omnitron")
         shipping = parsed.get("shipping_address")
         billing = parsed.get("billing_address")
+        if billing and billing.get("tax_no") and not partner.vat:
+            # Turkish e-invoicing: the tax number belongs to the customer (a commercial field
+            # that Odoo copies to every address of the customer).
+            partner.write(
+                {"vat": billing["tax_no"], "x_tax_office": billing.get("tax_office") or False}
+            )
         vals = {
             "partner_id": partner.id,
             "partner_shipping_id": (
-                Partner._cb_delivery_address(partner, shipping, company).id if shipping else partner.id
+                Partner._cb_delivery_address(partner, shipping, company).id
+                if shipping
+                else partner.id
             ),
             "partner_invoice_id": (
                 Partner._cb_delivery_address(partner, billing, company, "invoice").id

@@ -174,7 +174,7 @@ class CommerceBridgeOutbox(models.Model):
         data["commerce_bridge_trigger"] = True
         cron = self.env.ref("commerce_bridge.ir_cron_outbox_dispatch", raise_if_not_found=False)
         if cron:
-            self.env.cr.precommit.add(lambda: cron.sudo()._trigger())
+            self.env.cr.precommit.add(cron.sudo()._trigger)
 
     # ------------------------------------------------------------------------------------
     # Dispatch (cron; each step in its own short transaction, HTTP outside any transaction)
@@ -251,7 +251,7 @@ class CommerceBridgeOutbox(models.Model):
 
     def _cb_payloads_for_sending(self):
         payloads = {row.id: json.loads(row.payload) for row in self}
-        to_refresh = defaultdict(lambda: self.browse())
+        to_refresh = defaultdict(self.browse)
         for row in self.filtered("refresh_on_send"):
             to_refresh[row.res_model] |= row
         for model_name, rows in to_refresh.items():
@@ -439,7 +439,9 @@ class CommerceBridgeOutbox(models.Model):
         for message in self:
             sku = json.loads(message.payload).get("sku")
             if sku:
-                self.env["commerce.bridge.medusa.push"]._repush_unknown_skus(message.company_id, [sku])
+                self.env["commerce.bridge.medusa.push"]._repush_unknown_skus(
+                    message.company_id, [sku]
+                )
 
     @api.model
     def _cb_after_delivery(self, channel, rows, outcome):

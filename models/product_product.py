@@ -22,9 +22,7 @@ class ProductProduct(models.Model):
         if skus:
             for product in self.search([("default_code", "in", list(skus)), *company_domain]):
                 by_sku.setdefault(product.default_code, product)
-        barcodes = {
-            code for sku, codes in wanted if sku not in by_sku for code in codes if code
-        }
+        barcodes = {code for sku, codes in wanted if sku not in by_sku for code in codes if code}
         by_barcode = {}
         if barcodes:
             for product in self.search([("barcode", "in", list(barcodes)), *company_domain]):
@@ -49,10 +47,17 @@ class ProductProduct(models.Model):
         )
         if not warehouse:
             return {}
-        groups = self.env["stock.quant"].sudo()._read_group(
-            [("product_id", "in", self.ids), ("location_id", "child_of", warehouse.lot_stock_id.id)],
-            ["product_id"],
-            ["quantity:sum", "reserved_quantity:sum"],
+        groups = (
+            self.env["stock.quant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id", "in", self.ids),
+                    ("location_id", "child_of", warehouse.lot_stock_id.id),
+                ],
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            )
         )
         subtract_reserved = company.cb_medusa_inventory_mode == "available"
         return {
@@ -155,5 +160,7 @@ class ProductProduct(models.Model):
     @api.model
     def _cron_cb_inventory_reconciliation(self):
         Push = self.env["commerce.bridge.medusa.push"]
-        for company in self.env["res.company"].search([("cb_medusa_inventory_push_enabled", "=", True)]):
+        for company in self.env["res.company"].search(
+            [("cb_medusa_inventory_push_enabled", "=", True)]
+        ):
             Push.with_company(company)._inventory_reconciliation(company)

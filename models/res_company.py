@@ -11,9 +11,7 @@ class ResCompany(models.Model):
     # --- Medusa (MarqaSouq) -------------------------------------------------------------
     cb_medusa_base_url = fields.Char("Medusa base URL")
     cb_medusa_api_key = fields.Char("Medusa API key", groups=SECRET_GROUP, copy=False)
-    cb_medusa_webhook_secret = fields.Char(
-        "Medusa webhook secret", groups=SECRET_GROUP, copy=False
-    )
+    cb_medusa_webhook_secret = fields.Char("Medusa webhook secret", groups=SECRET_GROUP, copy=False)
     cb_medusa_allow_static_secret = fields.Boolean(
         "Accept the static secret header",
         help="Also accept webhooks that carry the secret itself in the X-Medusa-Webhook-Secret "
@@ -47,7 +45,8 @@ class ResCompany(models.Model):
         help="Comma-separated channel ids (pk). Empty: every channel (ORDER_FILTERING).",
     )
     cb_omnitron_min_order_id = fields.Integer(
-        "Minimum Omnitron order id", help="Orders with a lower pk are ignored (MIN_ORDER_OMNITRON_ID)."
+        "Minimum Omnitron order id",
+        help="Orders with a lower pk are ignored (MIN_ORDER_OMNITRON_ID).",
     )
     cb_omnitron_rate_limit = fields.Integer("Omnitron requests per minute", default=120)
     cb_omnitron_validate_delivery = fields.Boolean(
@@ -125,6 +124,8 @@ class ResCompany(models.Model):
 
     def _cb_probe_omnitron(self):
         # Omnitron only calls us: test our own endpoint the way Omnitron will, through HTTP.
+        # The request is served in another transaction: it sees the saved token.
+        self.env.flush_all()
         base_url = self.get_base_url()
         client = http_client.PeerHttpClient(
             base_url,
@@ -136,7 +137,9 @@ class ResCompany(models.Model):
         if result.get("status") == 400:
             return {
                 "ok": True,
-                "message": _("The webhook %(url)s accepts this token.", url=base_url + omnitron.WEBHOOK_PATH),
+                "message": _(
+                    "The webhook %(url)s accepts this token.", url=base_url + omnitron.WEBHOOK_PATH
+                ),
             }
         return result
 
@@ -150,7 +153,12 @@ class ResCompany(models.Model):
         for user in managers.filtered(lambda u: self in u.company_ids):
             user._bus_send(
                 "simple_notification",
-                {"title": _("Commerce Bridge"), "message": message, "sticky": True, "type": "danger"},
+                {
+                    "title": _("Commerce Bridge"),
+                    "message": message,
+                    "sticky": True,
+                    "type": "danger",
+                },
             )
 
     def _cb_minor_factor(self, currency_code):

@@ -20,9 +20,7 @@ class ResConfigSettings(models.TransientModel):
     cb_medusa_minor_units = fields.Char(**_company("cb_medusa_minor_units"))
     cb_medusa_inbound_enabled = fields.Boolean(**_company("cb_medusa_inbound_enabled"))
     cb_medusa_pull_enabled = fields.Boolean(**_company("cb_medusa_pull_enabled"))
-    cb_medusa_product_push_enabled = fields.Boolean(
-        **_company("cb_medusa_product_push_enabled")
-    )
+    cb_medusa_product_push_enabled = fields.Boolean(**_company("cb_medusa_product_push_enabled"))
     cb_medusa_inventory_push_enabled = fields.Boolean(
         **_company("cb_medusa_inventory_push_enabled")
     )

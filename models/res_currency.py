@@ -9,7 +9,9 @@ class ResCurrency(models.Model):
     def _cb_activate(self, code):
         """The currency of this ISO code, activated if needed (KWD, EGP, TRY are inactive in
         a fresh database)."""
-        currency = self.with_context(active_test=False).search([("name", "=", code.upper())], limit=1)
+        currency = self.with_context(active_test=False).search(
+            [("name", "=", code.upper())], limit=1
+        )
         if not currency:
             raise UserError(_("Unknown currency %s", code))
         if not currency.active:

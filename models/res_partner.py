@@ -44,8 +44,13 @@ class ResPartner(models.Model):
         partner = self._cb_match(company, external_field, external_id, email, e164)
         issues = list(customer.get("flags") or [])
         if customer.get("phone_raw") and not e164:
-            issues.append(_("Phone %(raw)r is not usable: %(reason)s", raw=customer["phone_raw"],
-                            reason=phone.reason or _("not a valid number")))
+            issues.append(
+                _(
+                    "Phone %(raw)r is not usable: %(reason)s",
+                    raw=customer["phone_raw"],
+                    reason=phone.reason or _("not a valid number"),
+                )
+            )
         vals = {
             "name": customer.get("name") or email or e164 or _("Unknown customer"),
             "email": email or False,
@@ -58,7 +63,9 @@ class ResPartner(models.Model):
         if issues:
             vals["x_cb_data_issues"] = "\n".join(issues)
         if partner:
-            write_vals = {external_field: external_id} if external_id and not partner[external_field] else {}
+            write_vals = (
+                {external_field: external_id} if external_id and not partner[external_field] else {}
+            )
             if update:
                 write_vals.update({key: value for key, value in vals.items() if value})
             else:
@@ -85,10 +92,16 @@ class ResPartner(models.Model):
 
     @api.model
     def _cb_address_vals(self, address, company):
-        country = self.env["res.country"].search(
-            [("code", "=", (address.get("country_code") or "").upper())], limit=1
-        ) if address.get("country_code") else self.env["res.country"]
-        phone = phones.normalize_phone(address.get("phone_raw"), country.code or company.country_id.code)
+        country = (
+            self.env["res.country"].search(
+                [("code", "=", (address.get("country_code") or "").upper())], limit=1
+            )
+            if address.get("country_code")
+            else self.env["res.country"]
+        )
+        phone = phones.normalize_phone(
+            address.get("phone_raw"), country.code or company.country_id.code
+        )
         vals = {
             "street": address.get("street") or False,
             "street2": address.get("street2") or False,
@@ -98,10 +111,6 @@ class ResPartner(models.Model):
         }
         if phone.usable(company.cb_require_valid_phone):
             vals["phone"] = phone.e164
-        if address.get("tax_no"):
-            vals["vat"] = address["tax_no"]
-        if address.get("tax_office"):
-            vals["x_tax_office"] = address["tax_office"]
         if address.get("email") and address.get("email_usable", True):
             vals["email"] = address["email"]
         return vals

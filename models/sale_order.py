@@ -51,6 +51,13 @@ class SaleOrder(models.Model):
         ),
     ]
 
+    def _prepare_confirmation_values(self):
+        values = super()._prepare_confirmation_values()
+        # An imported order keeps the date the customer placed it in the shop.
+        if self and all(self.mapped("x_cb_source")):
+            values.pop("date_order", None)
+        return values
+
     # ------------------------------------------------------------------------------------
     # Imported orders (Medusa, Omnitron): one creation path for both peers
     # ------------------------------------------------------------------------------------
@@ -85,7 +92,9 @@ class SaleOrder(models.Model):
             {
                 **vals,
                 "company_id": company.id,
-                "pricelist_id": self.env["product.pricelist"]._cb_for_currency(company, currency).id,
+                "pricelist_id": self.env["product.pricelist"]
+                ._cb_for_currency(company, currency)
+                .id,
                 "team_id": company.cb_team_id.id or vals.get("team_id") or False,
                 **({"warehouse_id": warehouse.id} if warehouse else {}),
                 "x_cb_source": source,
@@ -113,8 +122,10 @@ class SaleOrder(models.Model):
             "price_unit": float(line["price_unit"]),
         }
         if line.get("name"):
-            vals["name"] = line["name"] if line["name"] == product.display_name else (
-                f"{product.display_name}\n{line['name']}"
+            vals["name"] = (
+                line["name"]
+                if line["name"] == product.display_name
+                else (f"{product.display_name}\n{line['name']}")
             )
         gross = line["price_unit"] * line["quantity"]
         if line.get("discount_amount") and gross:
@@ -209,10 +220,13 @@ class SaleOrder(models.Model):
             {
                 "x_omnitron_status": parsed.get("status"),
                 "x_omnitron_status_display": parsed.get("status_display"),
-                "x_omnitron_invoice_number": parsed.get("invoice_number") or self.x_omnitron_invoice_number,
+                "x_omnitron_invoice_number": parsed.get("invoice_number")
+                or self.x_omnitron_invoice_number,
             }
         )
-        by_item = {line.x_omnitron_item_pk: line for line in self.order_line if line.x_omnitron_item_pk}
+        by_item = {
+            line.x_omnitron_item_pk: line for line in self.order_line if line.x_omnitron_item_pk
+        }
         for item in parsed.get("lines", []):
             line = by_item.get(item.get("pk"))
             if line and line.x_omnitron_item_status != item.get("status"):
@@ -220,15 +234,29 @@ class SaleOrder(models.Model):
         if codes["cancelled"]:
             if self.state != "cancel":
                 self._action_cancel()
-                self.message_post(body=_("Cancelled in Omnitron (status %s).", parsed.get("status")))
+                self.message_post(
+                    body=_("Cancelled in Omnitron (status %s).", parsed.get("status"))
+                )
             return self
-        if self.state == "draft" and codes["approved"] and self.company_id.cb_auto_confirm and not any(
-            line.display_type == "line_note" and line.name.startswith(_("Unknown SKU"))
-            for line in self.order_line
+        if (
+            self.state == "draft"
+            and codes["approved"]
+            and self.company_id.cb_auto_confirm
+            and not any(
+                line.display_type == "line_note" and line.name.startswith(_("Unknown SKU"))
+                for line in self.order_line
+            )
         ):
             self.action_confirm()
-        if codes["shipped"] or codes["delivered"]:
-            self._cb_record_tracking(parsed, carrier_map)
+        item_groups = [
+            omnitron.status_groups(item.get("status")) for item in parsed.get("lines", [])
+        ]
+        shipped = (
+            codes["shipped"]
+            or codes["delivered"]
+            or any(group["shipped"] or group["delivered"] for group in item_groups)
+        )
+        self._cb_record_tracking(parsed, carrier_map, validate=shipped)
         if codes["delivered"] and not self.x_cb_delivered:
             self.x_cb_delivered = True
         if parsed.get("refund_amount"):
@@ -237,9 +265,13 @@ class SaleOrder(models.Model):
             )
         return self
 
-    def _cb_record_tracking(self, parsed, carrier_map=None):
+    def _cb_record_tracking(self, parsed, carrier_map=None, validate=False):
         tracking = parsed.get("tracking_number") or next(
-            (line.get("tracking_number") for line in parsed.get("lines", []) if line.get("tracking_number")),
+            (
+                line.get("tracking_number")
+                for line in parsed.get("lines", [])
+                if line.get("tracking_number")
+            ),
             None,
         )
         pickings = self.picking_ids.filtered(
@@ -254,7 +286,7 @@ class SaleOrder(models.Model):
             vals["carrier_id"] = carrier_map.carrier_id.id
         if vals:
             pickings.write(vals)
-        if self.company_id.cb_omnitron_validate_delivery:
+        if validate and self.company_id.cb_omnitron_validate_delivery:
             pickings._cb_force_validate()
 
     # ------------------------------------------------------------------------------------
@@ -315,14 +347,20 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.x_cb_delivered:
             return "delivered"
-        return self.x_medusa_status or self.x_omnitron_status or dict(
-            self._fields["state"]._description_selection(self.env)
-        ).get(self.state, self.state)
+        return (
+            self.x_medusa_status
+            or self.x_omnitron_status
+            or dict(self._fields["state"]._description_selection(self.env)).get(
+                self.state, self.state
+            )
+        )
 
     def _cb_nonito_order_dict(self, phone):
         self.ensure_one()
         first, last = nonito.split_name(self.partner_id.name or "")
-        lines = self.order_line.filtered(lambda line: not line.display_type and not line.is_delivery)
+        lines = self.order_line.filtered(
+            lambda line: not line.display_type and not line.is_delivery
+        )
         subtotal = sum(line.price_unit * line.product_uom_qty for line in lines)
         warehouse = self.warehouse_id
         order = {

@@ -22,7 +22,9 @@ class StockPicking(models.Model):
             for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
                 move.quantity = move.product_uom_qty
                 move.picked = True
-            picking.with_context(skip_backorder=True, skip_sms=True, skip_immediate=True).button_validate()
+            picking.with_context(
+                skip_backorder=True, skip_sms=True, skip_immediate=True
+            ).button_validate()
 
     # --- Outbound triggers (automation rules) --------------------------------------------
     def _cb_on_done(self):
@@ -45,9 +47,11 @@ class StockPicking(models.Model):
     def _cb_on_tracking_set(self):
         """One-step delivery has no pack step: the tracking number marks it packed."""
         one_step = self.filtered(
-            lambda p: p.sale_id
-            and p._cb_is_customer_delivery()
-            and p.picking_type_id.warehouse_id.delivery_steps == "ship_only"
+            lambda p: (
+                p.sale_id
+                and p._cb_is_customer_delivery()
+                and p.picking_type_id.warehouse_id.delivery_steps == "ship_only"
+            )
         )
         self.env["commerce.bridge.nonito"]._shipment_event(one_step, "order_packed")
 

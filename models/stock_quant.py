@@ -13,11 +13,13 @@ class StockQuant(models.Model):
             warehouse = company.cb_warehouse_id or self.env["stock.warehouse"].search(
                 [("company_id", "=", company.id)], limit=1
             )
-            stock_location = warehouse.lot_stock_id
+            prefix = warehouse.lot_stock_id.parent_path
             quants = self.filtered(
-                lambda q, c=company: q.company_id == c
-                and q.product_id.default_code
-                and q.location_id.parent_path.startswith(stock_location.parent_path)
+                lambda q, c=company, p=prefix: (
+                    q.company_id == c
+                    and q.product_id.default_code
+                    and q.location_id.parent_path.startswith(p)
+                )
             )
             if quants:
                 push.with_company(company)._stock_levels(quants.product_id, company)

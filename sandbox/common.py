@@ -9,7 +9,9 @@ Control API (no auth, loopback only), so that another process can drive a fake:
   POST /__sandbox__/seed               peer-specific seeding
 """
 
+import contextlib
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +36,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *_args):  # keep test output quiet
         return
+
+    def setup(self):
+        super().setup()
+        self.server.fake._connections.add(self.connection)
+
+    def finish(self):
+        self.server.fake._connections.discard(self.connection)
+        super().finish()
 
     def _serve(self):
         fake = self.server.fake
@@ -88,6 +98,7 @@ class FakeServer:
         self._thread = None
         self.journal = []
         self._failures = []  # pending (status, body, retry_after)
+        self._connections = set()  # open keep-alive connections, closed by stop()
         self.delay = 0.0
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -106,6 +117,11 @@ class FakeServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        # Keep-alive connections would otherwise go on being served by their threads.
+        for connection in list(self._connections):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        self._connections.clear()
 
     def refuse(self):
         """Close the listening socket: clients get 'connection refused' until accept()."""
@@ -172,7 +188,9 @@ class FakeServer:
         if action == "faults":
             fail = data.get("fail_next")
             if fail:
-                self.fail_next(fail.get("count", 1), fail["status"], fail.get("body"), fail.get("retry_after"))
+                self.fail_next(
+                    fail.get("count", 1), fail["status"], fail.get("body"), fail.get("retry_after")
+                )
             if "delay" in data:
                 self.set_delay(data["delay"])
             return Reply(200, {"ok": True})

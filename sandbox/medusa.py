@@ -1,6 +1,6 @@
 """A fake MarqaSouq Medusa backend (seed 001): the /odoo/* API and the webhooks it sends.
 
-    python -m sandbox.medusa --port 9000 --api-key KEY [--seed seed.json]
+python -m sandbox.medusa --port 9000 --api-key KEY [--seed seed.json]
 """
 
 import argparse
@@ -22,7 +22,13 @@ from .common import FakeServer, Reply, serve_forever
 FIXTURES = Path(__file__).parent / "fixtures"
 STATUS_EVENTS = {
     "order.confirmed": ["odoo_confirmed", "odoo_confirmed_at"],
-    "order.shipped": ["odoo_shipped", "odoo_shipped_at", "tracking_number", "tracking_url", "carrier_name"],
+    "order.shipped": [
+        "odoo_shipped",
+        "odoo_shipped_at",
+        "tracking_number",
+        "tracking_url",
+        "carrier_name",
+    ],
     "order.delivered": ["odoo_delivered", "odoo_delivered_at"],
     "order.cancelled": ["odoo_cancelled", "odoo_cancelled_at", "cancelled_reason"],
     "order.invoiced": ["odoo_invoiced", "odoo_invoiced_at", "invoice_number"],
@@ -31,10 +37,16 @@ STATUS_EVENTS = {
 PRODUCT_EVENTS = ("product.created", "product.updated", "product.deleted")
 INVENTORY_EVENTS = ("inventory.updated", "inventory.adjustment", "stock.received", "stock.transfer")
 STATIC_SECRET_HEADER = "X-Medusa-Webhook-Secret"
+INVENTORY_CREATED_MESSAGE = (
+    "Product not found in catalog, inventory item created for future linking"  # seed 13.1
+)
 
 
 def error(status, code, message, details=None):
-    return Reply(status, {"success": False, "error": {"code": code, "message": message, "details": details or {}}})
+    return Reply(
+        status,
+        {"success": False, "error": {"code": code, "message": message, "details": details or {}}},
+    )
 
 
 def invalid(fields):
@@ -70,8 +82,12 @@ class FakeMedusa(FakeServer):
         self.customers = {}  # id -> customer dict
 
     def state(self):
-        return {"products": self.products, "inventory": self.inventory, "orders": self.orders,
-                "customers": self.customers}
+        return {
+            "products": self.products,
+            "inventory": self.inventory,
+            "orders": self.orders,
+            "customers": self.customers,
+        }
 
     def seed(self, data):
         for order in data.get("orders", []):
@@ -129,9 +145,20 @@ class FakeMedusa(FakeServer):
         }
 
     def fault_body(self, status):
-        codes = {400: "VALIDATION_ERROR", 401: "UNAUTHORIZED", 404: "NOT_FOUND", 409: "DUPLICATE_SKU"}
-        return {"success": False, "error": {"code": codes.get(status, "SYNC_FAILED"),
-                                             "message": f"Injected failure (HTTP {status})", "details": {}}}
+        codes = {
+            400: "VALIDATION_ERROR",
+            401: "UNAUTHORIZED",
+            404: "NOT_FOUND",
+            409: "DUPLICATE_SKU",
+        }
+        return {
+            "success": False,
+            "error": {
+                "code": codes.get(status, "SYNC_FAILED"),
+                "message": f"Injected failure (HTTP {status})",
+                "details": {},
+            },
+        }
 
     # --- routing -----------------------------------------------------------------------------
     ROUTES = [
@@ -173,7 +200,15 @@ class FakeMedusa(FakeServer):
             return invalid({"limit": "must be a number", "offset": "must be a number"})
         if limit < 0 or offset < 0:
             return invalid({"limit": "must be positive", "offset": "must be positive"})
-        return Reply(200, {key: items[offset : offset + limit], "total": len(items), "limit": limit, "offset": offset})
+        return Reply(
+            200,
+            {
+                key: items[offset : offset + limit],
+                "total": len(items),
+                "limit": limit,
+                "offset": offset,
+            },
+        )
 
     # --- orders --------------------------------------------------------------------------
     def _get_orders(self, request):
@@ -188,12 +223,18 @@ class FakeMedusa(FakeServer):
                 bound = _parse_date(query[name])
                 if not bound:
                     return invalid({name: "must be an ISO date"})
-                orders = [o for o in orders if (d := _parse_date(o.get("created_at"))) and keep(d, bound)]
+                orders = [
+                    o for o in orders if (d := _parse_date(o.get("created_at"))) and keep(d, bound)
+                ]
         return self._page(request, orders, "orders", 50)
 
     def _get_order(self, request, order_id):
         order = self.orders.get(order_id)
-        return Reply(200, {"order": order}) if order else error(404, "NOT_FOUND", f"Order {order_id} not found")
+        return (
+            Reply(200, {"order": order})
+            if order
+            else error(404, "NOT_FOUND", f"Order {order_id} not found")
+        )
 
     def _mark_synced(self, request, order_id):
         order = self.orders.get(order_id)
@@ -203,7 +244,9 @@ class FakeMedusa(FakeServer):
         if body.get("odoo_order_id") in (None, ""):
             return invalid({"odoo_order_id": "required"})
         order["synced"] = True
-        order["metadata"].update(odoo_order_id=body["odoo_order_id"], synced_at=body.get("synced_at"))
+        order["metadata"].update(
+            odoo_order_id=body["odoo_order_id"], synced_at=body.get("synced_at")
+        )
         return Reply(200, {"success": True, "order_id": order_id, "synced": True})
 
     # --- customers -------------------------------------------------------------------------
@@ -211,14 +254,18 @@ class FakeMedusa(FakeServer):
         query = request["query"]
         customers = list(self.customers.values())
         if "email" in query:
-            customers = [c for c in customers if (c.get("email") or "").lower() == query["email"].lower()]
+            customers = [
+                c for c in customers if (c.get("email") or "").lower() == query["email"].lower()
+            ]
         if "phone" in query:
             customers = [c for c in customers if c.get("phone") == query["phone"]]
         if "created_after" in query:
             bound = _parse_date(query["created_after"])
             if not bound:
                 return invalid({"created_after": "must be an ISO date"})
-            customers = [c for c in customers if (d := _parse_date(c.get("created_at"))) and d > bound]
+            customers = [
+                c for c in customers if (d := _parse_date(c.get("created_at"))) and d > bound
+            ]
         return self._page(request, customers, "customers", 50)
 
     # --- inventory -------------------------------------------------------------------------
@@ -237,8 +284,12 @@ class FakeMedusa(FakeServer):
         product = self.products.get(sku)
         if not product:
             return None
-        return {"id": product["id"], "title": product.get("title") or product.get("name"),
-                "handle": product["handle"], "variant_id": product["variant_id"]}
+        return {
+            "id": product["id"],
+            "title": product.get("title") or product.get("name"),
+            "handle": product["handle"],
+            "variant_id": product["variant_id"],
+        }
 
     def _apply(self, sku, quantity, adjustment_type="absolute"):
         """(previous, new) or None when Medusa has never heard of the SKU."""
@@ -271,7 +322,15 @@ class FakeMedusa(FakeServer):
         result = self._apply(body["sku"], body["quantity"])
         if result is None:
             return error(404, "SKU_NOT_FOUND", f"Product with SKU {body['sku']} not found")
-        return Reply(200, {"success": True, "sku": body["sku"], "previous_quantity": result[0], "new_quantity": result[1]})
+        return Reply(
+            200,
+            {
+                "success": True,
+                "sku": body["sku"],
+                "previous_quantity": result[0],
+                "new_quantity": result[1],
+            },
+        )
 
     def _inventory_bulk_update(self, request):
         items = request["json"].get("items")
@@ -287,8 +346,18 @@ class FakeMedusa(FakeServer):
                 errors.append({"sku": item["sku"], "code": "SKU_NOT_FOUND"})
             else:
                 updated += 1
-        return Reply(200, {"success": True, "results": {"total": len(items), "updated": updated,
-                                                        "not_found": not_found, "errors": errors}})
+        return Reply(
+            200,
+            {
+                "success": True,
+                "results": {
+                    "total": len(items),
+                    "updated": updated,
+                    "not_found": not_found,
+                    "errors": errors,
+                },
+            },
+        )
 
     def _inventory_reduce(self, request):
         body = request["json"]
@@ -326,7 +395,9 @@ class FakeMedusa(FakeServer):
         odoo_id = product.get("odoo_product_id") or (product.get("metadata") or {}).get("odoo_id")
         existing = self.products.get(sku)
         if existing:
-            existing_odoo_id = existing.get("odoo_product_id") or (existing.get("metadata") or {}).get("odoo_id")
+            existing_odoo_id = existing.get("odoo_product_id") or (
+                existing.get("metadata") or {}
+            ).get("odoo_id")
             if odoo_id and existing_odoo_id and odoo_id != existing_odoo_id:
                 return "duplicate", None
             existing.update(copy.deepcopy(product))
@@ -347,10 +418,21 @@ class FakeMedusa(FakeServer):
         action, stored = self._upsert(product)
         if action == "duplicate":
             return error(409, "DUPLICATE_SKU", f"SKU {product['sku']} already exists")
-        return Reply(200, {"success": True, "product": {
-            "id": stored["id"], "title": stored.get("title"), "handle": stored["handle"],
-            "variant_id": stored["variant_id"], "sku": stored["sku"],
-            "created": action == "created", "updated": action == "updated"}})
+        return Reply(
+            200,
+            {
+                "success": True,
+                "product": {
+                    "id": stored["id"],
+                    "title": stored.get("title"),
+                    "handle": stored["handle"],
+                    "variant_id": stored["variant_id"],
+                    "sku": stored["sku"],
+                    "created": action == "created",
+                    "updated": action == "updated",
+                },
+            },
+        )
 
     def _products_bulk(self, request):
         products = request["json"].get("products")
@@ -363,11 +445,19 @@ class FakeMedusa(FakeServer):
             action = "invalid" if fields else self._upsert(product)[0]
             if action in ("invalid", "duplicate"):
                 counts["failed"] += 1
-                errors.append({"index": index, "sku": (product or {}).get("sku") if isinstance(product, dict) else None,
-                               "code": "VALIDATION_ERROR" if fields else "DUPLICATE_SKU", "fields": fields})
+                errors.append(
+                    {
+                        "index": index,
+                        "sku": (product or {}).get("sku") if isinstance(product, dict) else None,
+                        "code": "VALIDATION_ERROR" if fields else "DUPLICATE_SKU",
+                        "fields": fields,
+                    }
+                )
             else:
                 counts[action] += 1
-        return Reply(200, {"success": True, "results": {"total": len(products), **counts, "errors": errors}})
+        return Reply(
+            200, {"success": True, "results": {"total": len(products), **counts, "errors": errors}}
+        )
 
     def _product_delete(self, request, sku):
         if sku not in self.products:
@@ -398,44 +488,83 @@ class FakeMedusa(FakeServer):
             action = "created"
         elif not existing:
             if event_type == "product.updated":
-                self.inventory.setdefault(sku, self._inventory_item(sku, int(product.get("qty_available") or 0)))
-            return Reply(200, {"success": True, "action": "inventory_created",
-                               "message": "Product not found in catalog, inventory item created for future linking",
-                               "sku": sku})
+                self.inventory.setdefault(
+                    sku, self._inventory_item(sku, int(product.get("qty_available") or 0))
+                )
+            return Reply(
+                200,
+                {
+                    "success": True,
+                    "action": "inventory_created",
+                    "message": INVENTORY_CREATED_MESSAGE,
+                    "sku": sku,
+                },
+            )
         elif event_type == "product.deleted":
             existing["active"] = False
             action = "deleted"
         else:
-            existing.update(copy.deepcopy(product), title=product.get("name") or existing.get("title"))
+            existing.update(
+                copy.deepcopy(product), title=product.get("name") or existing.get("title")
+            )
             action = "updated"
         stored = self.products[sku]
-        return Reply(200, {"success": True, "action": action,
-                           "product": {"variant_id": stored["variant_id"], "product_id": stored["id"], "sku": sku}})
+        return Reply(
+            200,
+            {
+                "success": True,
+                "action": action,
+                "product": {
+                    "variant_id": stored["variant_id"],
+                    "product_id": stored["id"],
+                    "sku": sku,
+                },
+            },
+        )
 
     def _webhook_inventory(self, request):
         body = request["json"]
         event_type = body.get("event_type")
         items = body.get("items")
         if event_type not in INVENTORY_EVENTS or not isinstance(items, list) or not items:
-            return invalid({"event_type": f"must be one of {', '.join(INVENTORY_EVENTS)}",
-                            "items": "required, a non-empty list"})
+            return invalid(
+                {
+                    "event_type": f"must be one of {', '.join(INVENTORY_EVENTS)}",
+                    "items": "required, a non-empty list",
+                }
+            )
         results, summary = [], {"total": len(items), "processed": 0, "failed": 0, "not_found": 0}
         for item in items:
             fields = self._item_errors(item, with_type=True)
             if fields:
                 summary["failed"] += 1
-                results.append({"sku": item.get("sku") if isinstance(item, dict) else None,
-                                "status": "failed", "errors": fields})
+                results.append(
+                    {
+                        "sku": item.get("sku") if isinstance(item, dict) else None,
+                        "status": "failed",
+                        "errors": fields,
+                    }
+                )
                 continue
-            applied = self._apply(item["sku"], item["quantity"], item.get("adjustment_type", "absolute"))
+            applied = self._apply(
+                item["sku"], item["quantity"], item.get("adjustment_type", "absolute")
+            )
             if applied is None:
                 summary["not_found"] += 1
                 results.append({"sku": item["sku"], "status": "not_found"})
                 continue
             summary["processed"] += 1
-            results.append({"sku": item["sku"], "status": "success",
-                            "previous_quantity": applied[0], "new_quantity": applied[1]})
-        return Reply(200, {"success": True, "event_type": event_type, "summary": summary, "results": results})
+            results.append(
+                {
+                    "sku": item["sku"],
+                    "status": "success",
+                    "previous_quantity": applied[0],
+                    "new_quantity": applied[1],
+                }
+            )
+        return Reply(
+            200, {"success": True, "event_type": event_type, "summary": summary, "results": results}
+        )
 
     def _webhook_order_status(self, request):
         body = request["json"]
@@ -461,10 +590,20 @@ class FakeMedusa(FakeServer):
             elif key in order_body:
                 order["metadata"][key] = order_body[key]
         order["metadata"].setdefault("status_events", []).append(event_type)
-        return Reply(200, {"success": True, "event_type": event_type, "order": {
-            "medusa_order_id": order["id"], "display_id": order.get("display_id"),
-            "odoo_order_id": order_body.get("odoo_order_id"), "odoo_order_name": order_body.get("odoo_order_name")},
-            "metadata_updated": updated})
+        return Reply(
+            200,
+            {
+                "success": True,
+                "event_type": event_type,
+                "order": {
+                    "medusa_order_id": order["id"],
+                    "display_id": order.get("display_id"),
+                    "odoo_order_id": order_body.get("odoo_order_id"),
+                    "odoo_order_name": order_body.get("odoo_order_name"),
+                },
+                "metadata_updated": updated,
+            },
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -489,28 +628,50 @@ def sample_order_status_updated():
 
 def signature(secret, msg_id, timestamp, body):
     """Standard Webhooks: v1,<base64 HMAC-SHA256(key, '{id}.{ts}.{body}')>."""
-    key = base64.b64decode(secret[len("whsec_") :]) if secret.startswith("whsec_") else secret.encode()
+    key = (
+        base64.b64decode(secret[len("whsec_") :])
+        if secret.startswith("whsec_")
+        else secret.encode()
+    )
     digest = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
     return "v1," + base64.b64encode(digest).decode()
 
 
-def send_webhook(url, event, data, secret=None, mode="signature", timestamp=None, msg_id=None, timeout=10):
+def send_webhook(
+    url, event, data, secret=None, mode="signature", timestamp=None, msg_id=None, timeout=10
+):
     """POST {"event", "timestamp", "data"} as Medusa's subscriber would."""
-    body = json.dumps({"event": event, "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
-                       "data": data}).encode()
+    body = json.dumps(
+        {
+            "event": event,
+            "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "data": data,
+        }
+    ).encode()
     headers = {"Content-Type": "application/json"}
     if mode == "signature" and secret:
         msg_id = msg_id or f"msg_{uuid.uuid4().hex}"
         timestamp = int(timestamp if timestamp is not None else time.time())
-        headers.update({"webhook-id": msg_id, "webhook-timestamp": str(timestamp),
-                        "webhook-signature": signature(secret, msg_id, timestamp, body)})
+        headers.update(
+            {
+                "webhook-id": msg_id,
+                "webhook-timestamp": str(timestamp),
+                "webhook-signature": signature(secret, msg_id, timestamp, body),
+            }
+        )
     elif mode == "static" and secret:
         headers[STATIC_SECRET_HEADER] = secret
     return requests.post(url, data=body, headers=headers, timeout=timeout)
 
 
-def make_customer(customer_id=None, email=None, first_name="Sara", last_name="Al-Sabah", phone="+96599887766",
-                  created_at=None):
+def make_customer(
+    customer_id=None,
+    email=None,
+    first_name="Sara",
+    last_name="Al-Sabah",
+    phone="+96599887766",
+    created_at=None,
+):
     customer_id = customer_id or f"cus_{uuid.uuid4().hex[:12]}"
     return {
         "id": customer_id,
@@ -520,18 +681,42 @@ def make_customer(customer_id=None, email=None, first_name="Sara", last_name="Al
         "phone": phone,
         "has_account": True,
         "created_at": created_at or datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
-        "addresses": [{"id": f"addr_{customer_id}", "address_1": "Block 3, Street 4", "city": "Salmiya",
-                       "country_code": "kw", "phone": phone, "is_default_shipping": True}],
+        "addresses": [
+            {
+                "id": f"addr_{customer_id}",
+                "address_1": "Block 3, Street 4",
+                "city": "Salmiya",
+                "country_code": "kw",
+                "phone": phone,
+                "is_default_shipping": True,
+            }
+        ],
     }
 
 
-def make_order(display_id, currency_code="kwd", lines=(("CASE-IP15PRO-001", 1, 5000),), customer=None,
-               shipping_total=1000, tax_total=0, status="pending", order_id=None):
+def make_order(
+    display_id,
+    currency_code="kwd",
+    lines=(("CASE-IP15PRO-001", 1, 5000),),
+    customer=None,
+    shipping_total=1000,
+    tax_total=0,
+    status="pending",
+    order_id=None,
+):
     """A consistent order: subtotal = sum of lines, total = subtotal + shipping + tax."""
     customer = customer or make_customer(customer_id=f"cus_{display_id}")
     items = [
-        {"id": f"li_{display_id}_{index}", "title": f"Item {sku}", "quantity": quantity, "unit_price": price,
-         "subtotal": quantity * price, "sku": sku, "variant_id": f"variant_{sku}", "product_id": f"prod_{sku}"}
+        {
+            "id": f"li_{display_id}_{index}",
+            "title": f"Item {sku}",
+            "quantity": quantity,
+            "unit_price": price,
+            "subtotal": quantity * price,
+            "sku": sku,
+            "variant_id": f"variant_{sku}",
+            "product_id": f"prod_{sku}",
+        }
         for index, (sku, quantity, price) in enumerate(lines)
     ]
     subtotal = sum(item["subtotal"] for item in items)
@@ -547,11 +732,18 @@ def make_order(display_id, currency_code="kwd", lines=(("CASE-IP15PRO-001", 1, 5
         "shipping_total": shipping_total,
         "total": subtotal + shipping_total + tax_total,
         "created_at": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
-        "customer": {key: customer[key] for key in ("id", "email", "first_name", "last_name", "phone")},
-        "shipping_address": {"first_name": customer["first_name"], "last_name": customer["last_name"],
-                             "address_1": address["address_1"], "city": address["city"],
-                             "country_code": address["country_code"], "postal_code": "22000",
-                             "phone": customer["phone"]},
+        "customer": {
+            key: customer[key] for key in ("id", "email", "first_name", "last_name", "phone")
+        },
+        "shipping_address": {
+            "first_name": customer["first_name"],
+            "last_name": customer["last_name"],
+            "address_1": address["address_1"],
+            "city": address["city"],
+            "country_code": address["country_code"],
+            "postal_code": "22000",
+            "phone": customer["phone"],
+        },
         "items": items,
     }
 

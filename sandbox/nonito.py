@@ -17,8 +17,14 @@ from .common import FakeServer, Reply, serve_forever
 
 E164 = r"^\+[1-9]\d{6,14}$"
 EVENT_NAMES = (
-    "order_created", "order_updated", "order_cancelled", "order_packed",
-    "order_dispatched", "order_delivered", "customer_created", "customer_updated",
+    "order_created",
+    "order_updated",
+    "order_cancelled",
+    "order_packed",
+    "order_dispatched",
+    "order_delivered",
+    "customer_created",
+    "customer_updated",
 )
 
 
@@ -198,34 +204,72 @@ class FakeNonito(FakeServer):
         self.received_total = 0
 
     def state(self):
-        return {"events": self.events, "duplicates": self.duplicates, "received_total": self.received_total}
+        return {
+            "events": self.events,
+            "duplicates": self.duplicates,
+            "received_total": self.received_total,
+        }
 
     def fault_body(self, status):
-        return {"error": "Internal Error" if status >= 500 else f"HTTP {status}",
-                "message": "Injected failure"}
+        return {
+            "error": "Internal Error" if status >= 500 else f"HTTP {status}",
+            "message": "Injected failure",
+        }
 
     def route(self, request):
         if request["method"] != "POST" or request["path"] not in ("/v1/events", "/v1/odoo/events"):
             return Reply(404, {"error": "Not Found", "message": f"No route {request['path']}"})
         header = request["headers"].get("authorization") or ""
         scheme, _sep, key = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(key.strip().encode(), self.api_key.encode()):
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            key.strip().encode(), self.api_key.encode()
+        ):
             return Reply(401, {"error": "Unauthorized", "message": "Missing or invalid API key"})
-        if (request["headers"].get("content-type") or "").split(";")[0].strip().lower() != "application/json":
-            return Reply(400, {"error": "Invalid Content-Type", "message": "Content-Type must be application/json"})
+        if (request["headers"].get("content-type") or "").split(";")[
+            0
+        ].strip().lower() != "application/json":
+            return Reply(
+                400,
+                {
+                    "error": "Invalid Content-Type",
+                    "message": "Content-Type must be application/json",
+                },
+            )
         body = request["json"]
-        if not isinstance(body, dict) or not isinstance(body.get("batch"), list) or not body["batch"]:
-            return Reply(400, {"error": "Invalid Payload", "message": "Body must be an object with a non-empty 'batch' list"})
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("batch"), list)
+            or not body["batch"]
+        ):
+            return Reply(
+                400,
+                {
+                    "error": "Invalid Payload",
+                    "message": "Body must be an object with a non-empty 'batch' list",
+                },
+            )
         if self.max_batch and len(body["batch"]) > self.max_batch:
-            return Reply(413, {"error": "Payload Too Large", "message": f"At most {self.max_batch} events per batch"})
+            return Reply(
+                413,
+                {
+                    "error": "Payload Too Large",
+                    "message": f"At most {self.max_batch} events per batch",
+                },
+            )
         details = []
         for index, event in enumerate(body["batch"]):
             errors = validate_event(event)
             if errors:
                 details.append({"index": index, "errors": errors})
         if details:
-            return Reply(400, {"error": "Validation Failed",
-                               "message": "One or more events in the batch are invalid.", "details": details})
+            return Reply(
+                400,
+                {
+                    "error": "Validation Failed",
+                    "message": "One or more events in the batch are invalid.",
+                    "details": details,
+                },
+            )
         for event in body["batch"]:
             self.received_total += 1
             if event["event_id"] in self._seen:
@@ -237,8 +281,14 @@ class FakeNonito(FakeServer):
                 stored["properties"]["source"] = "odoo"
             self.events.append(stored)
         count = len(body["batch"])
-        return Reply(202, {"status": "queued", "request_id": str(uuid.uuid4()),
-                           "message": f"Successfully queued {count} events."})
+        return Reply(
+            202,
+            {
+                "status": "queued",
+                "request_id": str(uuid.uuid4()),
+                "message": f"Successfully queued {count} events.",
+            },
+        )
 
 
 def main(argv=None):
@@ -248,7 +298,9 @@ def main(argv=None):
     parser.add_argument("--api-key", default="test-api-key")
     parser.add_argument("--max-batch", type=int)
     args = parser.parse_args(argv)
-    serve_forever(FakeNonito(api_key=args.api_key, host=args.host, port=args.port, max_batch=args.max_batch))
+    serve_forever(
+        FakeNonito(api_key=args.api_key, host=args.host, port=args.port, max_batch=args.max_batch)
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """An Akinon Omnitron order-webhook sender (seed 002).
 
-    python -m sandbox.omnitron --url http://localhost:8069/api/v1/oms/orders_omnitron/ --token T [--count N]
+    python -m sandbox.omnitron --token T [--count N] \
+        --url http://localhost:8069/api/v1/oms/orders_omnitron/
 """
 
 import argparse
@@ -27,8 +28,17 @@ def sample_order_event():
         return json.load(handle)
 
 
-def make_order_event(number=None, pk=None, event_type="order.created", status="400", channel_pk=20,
-                     items=None, cargo_company=None, shipping_amount="6.34", rng=None):
+def make_order_event(
+    number=None,
+    pk=None,
+    event_type="order.created",
+    status="400",
+    channel_pk=20,
+    items=None,
+    cargo_company=None,
+    shipping_amount="6.34",
+    rng=None,
+):
     """A realistic variant of the seed order; ``items`` is [(sku, price, tax_rate), ...]."""
     rng = rng or random.Random()
     body = sample_order_event()
@@ -44,8 +54,14 @@ def make_order_event(number=None, pk=None, event_type="order.created", status="4
     payload["orderitem_set"] = []
     for index, (sku, price, tax_rate) in enumerate(items):
         item = copy.deepcopy(template)
-        item.update(pk=pk * 10 + index, order=pk, price=str(price), tax_rate=str(tax_rate),
-                    net_amount=str(price), status=str(status))
+        item.update(
+            pk=pk * 10 + index,
+            order=pk,
+            price=str(price),
+            tax_rate=str(tax_rate),
+            net_amount=str(price),
+            status=str(status),
+        )
         item["product"]["sku"] = sku
         payload["orderitem_set"].append(item)
     payload["shipping_amount"] = str(shipping_amount)
@@ -68,9 +84,13 @@ def main(argv=None):
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--count", type=int, default=1)
-    parser.add_argument("--sample", action="store_true", help="send the seed's sample verbatim first")
+    parser.add_argument(
+        "--sample", action="store_true", help="send the seed's sample verbatim first"
+    )
     args = parser.parse_args(argv)
-    bodies = ([sample_order_event()] if args.sample else []) + [make_order_event() for _ in range(args.count)]
+    bodies = ([sample_order_event()] if args.sample else []) + [
+        make_order_event() for _ in range(args.count)
+    ]
     for body in bodies:
         response = send_order_event(args.url, body, args.token)
         print(body["payload"]["number"], response.status_code, response.text[:200])

@@ -55,7 +55,9 @@ print(tests - bad - skipped, bad)
 EOF
 )
     read -r p f <<<"$counts"
-    if [[ $code -ne 0 && $f -eq 0 ]]; then f=1; fi  # collection errors and the like
+    # pytest exits 5 when it collected nothing; any other failure without a failed test
+    # (a collection error, a crash) still fails the suite.
+    if [[ $code -ne 0 && $code -ne 5 && $f -eq 0 ]]; then f=1; fi
     PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
     report "pure suite: ran, $p passed, $f failed"
 }
@@ -102,9 +104,11 @@ print(",".join(paths))
 EOF
 }
 
-odoo_run() {  # odoo_run LOGFILE ARGS...
+odoo_run() {  # odoo_run LOGFILE [SUBCOMMAND] ARGS...
     local log=$1; shift
-    "$PY" -m odoo --db_host="$PG_SOCKET" --db_port="$PG_PORT" --db_user=odoo \
+    local sub=()
+    [[ ${1:-} == shell ]] && { sub=(shell); shift; }
+    "$PY" -m odoo "${sub[@]}" --db_host="$PG_SOCKET" --db_port="$PG_PORT" --db_user=odoo \
         --addons-path="$ADDONS" -d "$DB" --http-port="$(free_port)" --without-demo=all \
         --max-cron-threads=0 "$@" >"$log" 2>&1
 }

@@ -6,6 +6,7 @@ import requests
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.commerce_bridge.sandbox import medusa as fake_medusa
 from odoo.addons.commerce_bridge.sandbox.medusa import FakeMedusa
 from odoo.addons.commerce_bridge.sandbox.nonito import FakeNonito
 
@@ -64,16 +65,37 @@ class CommerceBridgeCase(HttpCase):
             all_headers["Authorization"] = f"Token {token}"
         all_headers.update(headers or {})
         data = raw if raw is not None else json.dumps(body)
-        return requests.post(self.base_url() + OMNITRON_PATH, data=data, headers=all_headers, timeout=60)
-
-    def post_medusa(self, body, route="/api/medusa/webhooks", mode="signature", secret=MEDUSA_SECRET, **kwargs):
-        return self.medusa.send_webhook(
-            self.base_url() + route, body["event"], body["data"], secret=secret, mode=mode,
-            timestamp=kwargs.get("timestamp"), msg_id=kwargs.get("msg_id"), timeout=60,
+        self.env.flush_all()
+        response = requests.post(
+            self.base_url() + OMNITRON_PATH, data=data, headers=all_headers, timeout=60
         )
+        self.env.invalidate_all()
+        return response
+
+    def post_medusa(
+        self, body, route="/api/medusa/webhooks", mode="signature", secret=MEDUSA_SECRET, **kwargs
+    ):
+        self.env.flush_all()
+        response = fake_medusa.send_webhook(
+            self.base_url() + route,
+            body["event"],
+            body["data"],
+            secret=secret,
+            mode=mode,
+            timestamp=kwargs.get("timestamp"),
+            msg_id=kwargs.get("msg_id"),
+            timeout=60,
+        )
+        self.env.invalidate_all()
+        return response
 
     def make_product(self, sku, price=1.0, **vals):
         return self.env["product.product"].create(
-            {"name": vals.pop("name", sku), "default_code": sku, "list_price": price,
-             "is_storable": True, **vals}
+            {
+                "name": vals.pop("name", sku),
+                "default_code": sku,
+                "list_price": price,
+                "is_storable": True,
+                **vals,
+            }
         )

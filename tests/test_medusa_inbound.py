@@ -71,7 +71,9 @@ class TestMedusaInbound(CommerceBridgeCase):
         self.post_medusa({"event": "order.created", "data": {"order": body}})
         order = self.order_of(body["id"])
         self.assertEqual(order.currency_id.name, "EGP")
-        self.assertEqual(order.order_line.filtered(lambda line: not line.is_delivery).price_unit, 125.5)
+        self.assertEqual(
+            order.order_line.filtered(lambda line: not line.is_delivery).price_unit, 125.5
+        )
         self.assertAlmostEqual(order.amount_total, 3 * 125.5 + 15.0, places=2)
 
     def test_repeated_delivery_changes_nothing(self):
@@ -121,8 +123,10 @@ class TestMedusaInbound(CommerceBridgeCase):
 
     def test_unknown_sku_keeps_the_order_unconfirmed(self):
         body = fake_medusa.make_order(
-            4001, currency_code="kwd",
-            lines=[("CASE-IP15PRO-001", 1, 5000), ("NO-SUCH-SKU", 2, 2500)], shipping_total=0,
+            4001,
+            currency_code="kwd",
+            lines=[("CASE-IP15PRO-001", 1, 5000), ("NO-SUCH-SKU", 2, 2500)],
+            shipping_total=0,
         )
         response = self.post_medusa({"event": "order.created", "data": {"order": body}})
         self.assertEqual(response.status_code, 200, response.text)
@@ -134,7 +138,9 @@ class TestMedusaInbound(CommerceBridgeCase):
         self.assertTrue(order.activity_ids)
 
     def test_customers_are_created_then_updated_without_duplicates(self):
-        existing = self.env["res.partner"].create({"name": "Ahmed", "email": "customer@example.com"})
+        existing = self.env["res.partner"].create(
+            {"name": "Ahmed", "email": "customer@example.com"}
+        )
         response = self.post_medusa(fake_medusa.sample_customer_created())
         self.assertEqual(response.status_code, 200, response.text)
         existing.invalidate_recordset()
@@ -145,7 +151,9 @@ class TestMedusaInbound(CommerceBridgeCase):
         self.post_medusa(updated)
         existing.invalidate_recordset()
         self.assertEqual(existing.name, "Ahmad Al-Rashid")
-        self.assertEqual(self.env["res.partner"].search_count([("x_medusa_customer_id", "=", "cus_01ABC123")]), 1)
+        self.assertEqual(
+            self.env["res.partner"].search_count([("x_medusa_customer_id", "=", "cus_01ABC123")]), 1
+        )
 
     def test_status_update_is_shown_and_cancels(self):
         sample = self.sample()
@@ -164,7 +172,9 @@ class TestMedusaInbound(CommerceBridgeCase):
 
     def test_pull_imports_what_no_webhook_announced(self):
         self.company.cb_medusa_pull_enabled = True
-        missed = fake_medusa.make_order(5001, currency_code="kwd", lines=[("PB-20000-BLK", 1, 7000)])
+        missed = fake_medusa.make_order(
+            5001, currency_code="kwd", lines=[("PB-20000-BLK", 1, 7000)]
+        )
         self.medusa.add_order(missed)
         self.env["commerce.bridge.medusa"]._cron_pull()
         order = self.order_of(missed["id"])

@@ -13,18 +13,26 @@ class TestOmnitron(CommerceBridgeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write({"cb_omnitron_enabled": True, "cb_auto_confirm": True, "cb_omnitron_rate_limit": 1000})
+        cls.company.write(
+            {"cb_omnitron_enabled": True, "cb_auto_confirm": True, "cb_omnitron_rate_limit": 1000}
+        )
         cls.env["res.currency"]._cb_activate("TRY")
         cls.shirt = cls.env["product.product"].create(
             {"name": "Lacoste shirt", "default_code": "3169177", "is_storable": True}
         )
-        cls.carrier_product = cls.env["product.product"].create({"name": "Yurtici", "type": "service"})
+        cls.carrier_product = cls.env["product.product"].create(
+            {"name": "Yurtici", "type": "service"}
+        )
         cls.carrier = cls.env["delivery.carrier"].create(
             {"name": "Yurtiçi Kargo", "product_id": cls.carrier_product.id}
         )
         cls.env["commerce.bridge.carrier.map"].create(
-            {"name": "Yurtiçi Kargo", "shipping_company": "yurtici", "erp_code": "yurtici_kargo",
-             "carrier_id": cls.carrier.id}
+            {
+                "name": "Yurtiçi Kargo",
+                "shipping_company": "yurtici",
+                "erp_code": "yurtici_kargo",
+                "carrier_id": cls.carrier.id,
+            }
         )
 
     def sample(self):
@@ -78,7 +86,9 @@ class TestOmnitron(CommerceBridgeCase):
         self.assertEqual(self.post_omnitron(self.sample()).status_code, 202)
         self.company.cb_omnitron_min_order_id = 0
         self.company.cb_omnitron_allowed_channels = "7, 8"
-        self.assertEqual(self.post_omnitron(self.sample()).status_code, 202)
+        other_channel = self.sample()
+        other_channel["event"]["uuid"] = "other-channel"
+        self.assertEqual(self.post_omnitron(other_channel).status_code, 202)
         self.company.cb_omnitron_allowed_channels = False
         unmapped = self.sample()
         unmapped["event"]["uuid"] = "unmapped"
@@ -132,7 +142,10 @@ class TestOmnitron(CommerceBridgeCase):
             for item in body["payload"]["orderitem_set"]:
                 item["product"]["sku"] = "3169177"
             body["payload"]["cargo_company"] = {
-                "pk": 1, "name": "Yurtiçi Kargo", "erp_code": "yurtici_kargo", "shipping_company": "yurtici"
+                "pk": 1,
+                "name": "Yurtiçi Kargo",
+                "erp_code": "yurtici_kargo",
+                "shipping_company": "yurtici",
             }
             response = self.post_omnitron(body)
             self.assertEqual(response.status_code, 204, response.text)

@@ -15,8 +15,12 @@ class TestSettings(CommerceBridgeCase):
     def test_settings_round_trip_per_company(self):
         other = self.env["res.company"].create({"name": "Second shop"})
         self.env.user.company_ids |= other
-        self._settings(self.company, cb_medusa_base_url="https://one.example", cb_omnitron_min_order_id=5).execute()
-        self._settings(other, cb_medusa_base_url="https://two.example", cb_omnitron_min_order_id=9).execute()
+        self._settings(
+            self.company, cb_medusa_base_url="https://one.example", cb_omnitron_min_order_id=5
+        ).execute()
+        self._settings(
+            other, cb_medusa_base_url="https://two.example", cb_omnitron_min_order_id=9
+        ).execute()
         self.assertEqual(self.company.cb_medusa_base_url, "https://one.example")
         self.assertEqual(other.cb_medusa_base_url, "https://two.example")
         self.assertEqual(self.company.cb_omnitron_min_order_id, 5)
@@ -27,7 +31,9 @@ class TestSettings(CommerceBridgeCase):
 
     def test_secrets_only_for_settings_administrators(self):
         manager = new_test_user(
-            self.env, "cb_manager", groups="base.group_user,commerce_bridge.group_commerce_bridge_manager"
+            self.env,
+            "cb_manager",
+            groups="base.group_user,commerce_bridge.group_commerce_bridge_manager",
         )
         company = self.company.with_user(manager)
         with self.assertRaises(AccessError):
@@ -35,13 +41,24 @@ class TestSettings(CommerceBridgeCase):
         self.assertEqual(self.company.cb_medusa_api_key, MEDUSA_KEY)
 
     def test_access_rights_of_the_two_groups(self):
-        user = new_test_user(self.env, "cb_user", groups="base.group_user,commerce_bridge.group_commerce_bridge_user")
+        user = new_test_user(
+            self.env, "cb_user", groups="base.group_user,commerce_bridge.group_commerce_bridge_user"
+        )
         manager = new_test_user(
-            self.env, "cb_mgr", groups="base.group_user,commerce_bridge.group_commerce_bridge_manager"
+            self.env,
+            "cb_mgr",
+            groups="base.group_user,commerce_bridge.group_commerce_bridge_manager",
         )
         message = self.Outbox._cb_enqueue(
-            [{"channel": "medusa.order_status", "payload": {"event_type": "order.confirmed"},
-              "company": self.company, "message_id": "access-test", "dead_reason": "test"}]
+            [
+                {
+                    "channel": "medusa.order_status",
+                    "payload": {"event_type": "order.confirmed"},
+                    "company": self.company,
+                    "message_id": "access-test",
+                    "dead_reason": "test",
+                }
+            ]
         )
         self.assertTrue(message.with_user(user).read(["state"]))
         with self.assertRaises(AccessError):
@@ -50,8 +67,12 @@ class TestSettings(CommerceBridgeCase):
         self.assertEqual(message.state, "pending")
         with self.assertRaises(AccessError):
             self.env["commerce.bridge.carrier.map"].with_user(user).create(
-                {"name": "x", "shipping_company": "x", "erp_code": "x",
-                 "carrier_id": self.env["delivery.carrier"].search([], limit=1).id}
+                {
+                    "name": "x",
+                    "shipping_company": "x",
+                    "erp_code": "x",
+                    "carrier_id": self.env["delivery.carrier"].search([], limit=1).id,
+                }
             )
         outsider = new_test_user(self.env, "cb_nobody", groups="base.group_user")
         with self.assertRaises(AccessError):
@@ -65,7 +86,9 @@ class TestSettings(CommerceBridgeCase):
             {"partner_id": partner.id, "x_medusa_order_id": "order_1", "company_id": other.id}
         )
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
-            self.env["sale.order"].create({"partner_id": partner.id, "x_medusa_order_id": "order_1"})
+            self.env["sale.order"].create(
+                {"partner_id": partner.id, "x_medusa_order_id": "order_1"}
+            )
 
     # --- Test connection buttons: real requests to real local servers -------------------
     def _notify(self, action_name):
