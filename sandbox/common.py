@@ -86,6 +86,14 @@ def _loads(raw):
         return None
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (timeout test, refuse()) is not the fake's problem.
+        return
+
+
 class FakeServer:
     """Subclasses implement ``route(request) -> Reply``, ``state()``, ``reset_state()``,
     ``seed(data)`` and ``fault_body(status)`` (the peer's own error shape)."""
@@ -103,8 +111,7 @@ class FakeServer:
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self):
-        server = ThreadingHTTPServer((self.host, self.port), _Handler)
-        server.daemon_threads = True
+        server = _Server((self.host, self.port), _Handler)
         server.fake = self
         self.port = server.server_address[1]
         self._server = server
