@@ -27,17 +27,34 @@ def server():
 
 
 def client_for(server, **kwargs):
-    return http_client.PeerHttpClient(server.url, headers={"x-odoo-api-key": "super-secret-key"}, **kwargs)
+    return http_client.PeerHttpClient(
+        server.url, headers={"x-odoo-api-key": "super-secret-key"}, **kwargs
+    )
 
 
 @pytest.mark.parametrize(
     ("status", "kind"),
-    [(200, "success"), (202, "success"), (204, "success"), (400, "invalid"), (422, "invalid"),
-     (401, "unauthorized"), (403, "unauthorized"), (404, "not_found"), (409, "conflict"),
-     (413, "too_large"), (408, "retryable"), (429, "retryable"), (500, "retryable"), (503, "retryable")],
+    [
+        (200, "success"),
+        (202, "success"),
+        (204, "success"),
+        (400, "invalid"),
+        (422, "invalid"),
+        (401, "unauthorized"),
+        (403, "unauthorized"),
+        (404, "not_found"),
+        (409, "conflict"),
+        (413, "too_large"),
+        (408, "retryable"),
+        (429, "retryable"),
+        (500, "retryable"),
+        (503, "retryable"),
+    ],
 )
 def test_classification(server, status, kind):
-    server.reply = Reply(status, None if status == 204 else {"error": {"code": "X", "message": "m"}})
+    server.reply = Reply(
+        status, None if status == 204 else {"error": {"code": "X", "message": "m"}}
+    )
     outcome = client_for(server).request("POST", "/x", json_body={"a": 1})
     assert (outcome.kind, outcome.status) == (kind, status)
     assert outcome.ok is (kind == "success")
@@ -52,7 +69,9 @@ def test_retry_after_seconds_and_http_date(server):
 
 
 def test_error_text_reads_each_peer_shape(server):
-    server.reply = Reply(400, {"success": False, "error": {"code": "VALIDATION_ERROR", "message": "bad sku"}})
+    server.reply = Reply(
+        400, {"success": False, "error": {"code": "VALIDATION_ERROR", "message": "bad sku"}}
+    )
     assert client_for(server).request("POST", "/x").error == "HTTP 400: VALIDATION_ERROR: bad sku"
     server.reply = Reply(401, {"error": "Unauthorized", "message": "Missing or invalid API key"})
     assert "Unauthorized" in client_for(server).request("POST", "/x").error

@@ -15,7 +15,12 @@ def load(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["medusa_order_created.json", "medusa_customer_created.json", "medusa_order_status_updated.json"]
+    "name",
+    [
+        "medusa_order_created.json",
+        "medusa_customer_created.json",
+        "medusa_order_status_updated.json",
+    ],
 )
 def test_seed_samples_are_valid(name):
     assert medusa.validate_webhook(load(name)) == []
@@ -87,9 +92,20 @@ def test_customer_and_status_mapping():
 def test_product_webhook_matches_seed_13_1_keys():
     body = medusa.build_product_webhook(
         "product.created",
-        {"odoo_id": 123, "sku": "PHONE-CASE-001", "name": "iPhone 15 Pro Case", "description": "Premium",
-         "list_price": 25.0, "standard_price": 12.0, "barcode": "1234567890123", "weight": 0.15,
-         "category_name": "Phone Cases", "active": True, "qty_available": 100, "name_ar": None},
+        {
+            "odoo_id": 123,
+            "sku": "PHONE-CASE-001",
+            "name": "iPhone 15 Pro Case",
+            "description": "Premium",
+            "list_price": 25.0,
+            "standard_price": 12.0,
+            "barcode": "1234567890123",
+            "weight": 0.15,
+            "category_name": "Phone Cases",
+            "active": True,
+            "qty_available": 100,
+            "name_ar": None,
+        },
     )
     assert body["event_type"] == "product.created"
     assert list(body["product"]) == list(medusa.WEBHOOK_PRODUCT_KEYS)
@@ -100,9 +116,19 @@ def test_product_webhook_matches_seed_13_1_keys():
 
 def test_bulk_product_uses_minor_units_and_grams():
     body = medusa.build_bulk_product(
-        {"odoo_product_id": 12345, "sku": "CASE-IP15PRO-001", "title": "Case", "price": 5.0,
-         "compare_at_price": 7.0, "cost_price": 2.5, "weight_kg": 0.05, "category_name": "Mobile Accessories",
-         "images": ["https://odoo/img/1"], "metadata": {"odoo_id": 12345, "color": None}, "quantity": 150},
+        {
+            "odoo_product_id": 12345,
+            "sku": "CASE-IP15PRO-001",
+            "title": "Case",
+            "price": 5.0,
+            "compare_at_price": 7.0,
+            "cost_price": 2.5,
+            "weight_kg": 0.05,
+            "category_name": "Mobile Accessories",
+            "images": ["https://odoo/img/1"],
+            "metadata": {"odoo_id": 12345, "color": None},
+            "quantity": 150,
+        },
         currency_code="KWD",
     )
     assert (body["price"], body["compare_at_price"], body["cost_price"]) == (5000, 7000, 2500)
@@ -111,29 +137,57 @@ def test_bulk_product_uses_minor_units_and_grams():
     assert body["category_handle"] == "mobile-accessories"
     assert body["images"] == [{"url": "https://odoo/img/1", "position": 0, "is_thumbnail": True}]
     assert body["metadata"] == {"odoo_id": 12345}
-    assert body["inventory"] == {"quantity": 150, "manage_inventory": True, "allow_backorder": False}
+    assert body["inventory"] == {
+        "quantity": 150,
+        "manage_inventory": True,
+        "allow_backorder": False,
+    }
 
 
 def test_order_status_bodies_match_seed_13_3():
     shipped = medusa.build_order_status(
         "order.shipped",
-        {"medusa_order_id": "order_1", "odoo_order_id": 123, "odoo_order_name": "S00123",
-         "tracking_number": "TRK", "tracking_url": None, "carrier_name": "FedEx",
-         "shipped_date": "2026-02-28T10:30:00Z", "delivered_date": "ignored"},
+        {
+            "medusa_order_id": "order_1",
+            "odoo_order_id": 123,
+            "odoo_order_name": "S00123",
+            "tracking_number": "TRK",
+            "tracking_url": None,
+            "carrier_name": "FedEx",
+            "shipped_date": "2026-02-28T10:30:00Z",
+            "delivered_date": "ignored",
+        },
     )
-    assert shipped == {"event_type": "order.shipped", "order": {
-        "medusa_order_id": "order_1", "odoo_order_id": 123, "odoo_order_name": "S00123",
-        "tracking_number": "TRK", "carrier_name": "FedEx", "shipped_date": "2026-02-28T10:30:00Z"}}
-    cancelled = medusa.build_order_status("order.cancelled", {"medusa_order_id": "o", "cancelled_reason": "r"})
+    assert shipped == {
+        "event_type": "order.shipped",
+        "order": {
+            "medusa_order_id": "order_1",
+            "odoo_order_id": 123,
+            "odoo_order_name": "S00123",
+            "tracking_number": "TRK",
+            "carrier_name": "FedEx",
+            "shipped_date": "2026-02-28T10:30:00Z",
+        },
+    }
+    cancelled = medusa.build_order_status(
+        "order.cancelled", {"medusa_order_id": "o", "cancelled_reason": "r"}
+    )
     assert cancelled["order"] == {"medusa_order_id": "o", "cancelled_reason": "r"}
 
 
 def test_inventory_bodies_and_answers():
     item = medusa.build_inventory_item("SKU", 50.0, odoo_product_id=1, warehouse_name="Main")
-    assert item == {"sku": "SKU", "quantity": 50, "adjustment_type": "absolute", "odoo_product_id": 1,
-                    "warehouse_name": "Main"}
+    assert item == {
+        "sku": "SKU",
+        "quantity": 50,
+        "adjustment_type": "absolute",
+        "odoo_product_id": 1,
+        "warehouse_name": "Main",
+    }
     assert medusa.inventory_bulk_body([item]) == {"items": [{"sku": "SKU", "quantity": 50}]}
-    webhook_answer = {"results": [{"sku": "A", "status": "success"}, {"sku": "B", "status": "not_found"}]}
+    webhook_answer = {
+        "results": [{"sku": "A", "status": "success"}, {"sku": "B", "status": "not_found"}]
+    }
     assert medusa.inventory_not_found_skus(webhook_answer) == ["B"]
     bulk_answer = {"results": {"errors": [{"sku": "C", "code": "SKU_NOT_FOUND"}]}}
     assert medusa.inventory_not_found_skus(bulk_answer) == ["C"]

@@ -84,7 +84,9 @@ def test_unusable_phones(raw):
 def test_omnitron_timestamps_with_spaces():
     parsed = dates.parse_datetime("2018-10-27T18: 55: 01.000001Z")
     assert parsed == datetime(2018, 10, 27, 18, 55, 1, 1, tzinfo=timezone.utc)
-    assert dates.to_odoo_datetime("2018-06-25T08: 17: 46.816012Z") == datetime(2018, 6, 25, 8, 17, 46)
+    assert dates.to_odoo_datetime("2018-06-25T08: 17: 46.816012Z") == datetime(
+        2018, 6, 25, 8, 17, 46
+    )
 
 
 def test_dates_in_other_forms():

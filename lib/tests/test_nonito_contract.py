@@ -86,7 +86,12 @@ ORDER = {
         "currency": "KWD",
         "payment_method": "knet",
     },
-    "customer": {"first_name": "Ahmed", "last_name": "Al-Rashid", "email": None, "phone": "+96599990000"},
+    "customer": {
+        "first_name": "Ahmed",
+        "last_name": "Al-Rashid",
+        "email": None,
+        "phone": "+96599990000",
+    },
     "items": [
         {
             "product_id": "CASE-1",
@@ -106,17 +111,34 @@ def test_builders_make_valid_events():
     events = [
         nonito.build_order_created(ORDER, event_id="e1", timestamp="2026-01-01T00:00:00Z"),
         nonito.build_order_updated(ORDER, status="shipped", event_id="e2"),
-        nonito.build_order_cancelled("S00012", "Customer request", 16.0, "RINV/1", user_id="+96599990000", event_id="e3"),
-        nonito.build_shipment_event(
-            "order_packed", "S00012", delivery_company="Aramex", tracking_number="T1", user_id="+96599990000", event_id="e4"
+        nonito.build_order_cancelled(
+            "S00012", "Customer request", 16.0, "RINV/1", user_id="+96599990000", event_id="e3"
         ),
         nonito.build_shipment_event(
-            "order_delivered", "S00012", delivery_company="Aramex", tracking_number="T1",
-            tracking_link="https://t/1", user_id="+96599990000", event_id="e5",
+            "order_packed",
+            "S00012",
+            delivery_company="Aramex",
+            tracking_number="T1",
+            user_id="+96599990000",
+            event_id="e4",
+        ),
+        nonito.build_shipment_event(
+            "order_delivered",
+            "S00012",
+            delivery_company="Aramex",
+            tracking_number="T1",
+            tracking_link="https://t/1",
+            user_id="+96599990000",
+            event_id="e5",
         ),
         nonito.build_customer_event(
             "customer_created",
-            {"first_name": "A", "last_name": "B", "phone": "+96599990000", "marketing_consent": True},
+            {
+                "first_name": "A",
+                "last_name": "B",
+                "phone": "+96599990000",
+                "marketing_consent": True,
+            },
             event_id="e6",
         ),
     ]
@@ -135,8 +157,12 @@ def test_event_without_phone_is_invalid():
 
 
 def test_stable_ids_and_names():
-    assert nonito.stable_event_id("db", "order_created", 5) == nonito.stable_event_id("db", "order_created", 5)
-    assert nonito.stable_event_id("db", "order_created", 5) != nonito.stable_event_id("db", "order_created", 6)
+    assert nonito.stable_event_id("db", "order_created", 5) == nonito.stable_event_id(
+        "db", "order_created", 5
+    )
+    assert nonito.stable_event_id("db", "order_created", 5) != nonito.stable_event_id(
+        "db", "order_created", 6
+    )
     assert nonito.split_name("Ahmed Al Rashid") == ("Ahmed", "Al Rashid")
     assert nonito.split_name("Cher") == ("Cher", "Cher")
 
@@ -144,7 +170,12 @@ def test_stable_ids_and_names():
 def test_parse_validation_error_is_tolerant():
     body = {
         "error": "Validation Failed",
-        "details": [{"index": 1, "errors": ["x"]}, {"index": "2"}, "junk", {"index": 3, "errors": "y"}],
+        "details": [
+            {"index": 1, "errors": ["x"]},
+            {"index": "2"},
+            "junk",
+            {"index": 3, "errors": "y"},
+        ],
     }
     assert nonito.parse_validation_error(body) == {1: ["x"], 3: ["y"]}
     assert nonito.parse_validation_error("not json") == {}

@@ -28,7 +28,9 @@ def test_fixture_is_the_seed_verbatim():
 def test_seed_sample_is_valid_and_maps(sample):
     assert omnitron.validate_event(sample) == []
     parsed = omnitron.parse_order_event(sample)
-    assert parsed["pk"] == 31999 and parsed["number"] == "202531672482" and parsed["channel_pk"] == 20
+    assert (
+        parsed["pk"] == 31999 and parsed["number"] == "202531672482" and parsed["channel_pk"] == 20
+    )
     assert str(parsed["date_placed"]) == "2018-10-27 18:55:01"
     assert parsed["currency"] == "TRY"
     assert parsed["amount"] == Decimal("725.26") == omnitron.expected_total(parsed)
@@ -38,7 +40,11 @@ def test_seed_sample_is_valid_and_maps(sample):
     assert parsed["shipping_address"]["city"] == "MILANO"
     assert parsed["billing_address"]["tax_no"] == "18283150626"
     line = parsed["lines"][0]
-    assert (line["sku"], line["price_incl"], line["tax_rate"]) == ("3169177", Decimal("718.92"), Decimal("8.00"))
+    assert (line["sku"], line["price_incl"], line["tax_rate"]) == (
+        "3169177",
+        Decimal("718.92"),
+        Decimal("8.00"),
+    )
     assert line["barcodes"][0] == "8001031691771"
     assert (line["status"], line["status_name"]) == ("510", "shipped_and_informed")
     draft = omnitron.order_draft(parsed)
@@ -47,8 +53,12 @@ def test_seed_sample_is_valid_and_maps(sample):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(400, ("400", "approved", True)), ("550", ("550", "delivered", True)),
-     ("shipped", ("500", "shipped", True)), ("425", ("425", "425", False))],
+    [
+        (400, ("400", "approved", True)),
+        ("550", ("550", "delivered", True)),
+        ("shipped", ("500", "shipped", True)),
+        ("425", ("425", "425", False)),
+    ],
 )
 def test_status_codes_and_names(value, expected):
     assert omnitron.status_info(value) == expected
@@ -62,9 +72,11 @@ def test_status_groups():
 
 @pytest.mark.parametrize(
     ("path", "message"),
-    [(("payload", "number"), "payload.number: field required"),
-     (("event", "uuid"), "event.uuid: field required"),
-     (("payload",), "Missing required field: 'payload'")],
+    [
+        (("payload", "number"), "payload.number: field required"),
+        (("event", "uuid"), "event.uuid: field required"),
+        (("payload",), "Missing required field: 'payload'"),
+    ],
 )
 def test_missing_fields(sample, path, message):
     body = copy.deepcopy(sample)
@@ -82,8 +94,15 @@ def test_bad_amounts_are_refused(sample):
 
 @pytest.mark.parametrize(
     ("accept", "ok"),
-    [(None, True), ("*/*", True), ("application/json", True), ("text/html, application/*;q=0.8", True),
-     ("text/html", False), ("application/xml", False), ("application/json;q=0", False)],
+    [
+        (None, True),
+        ("*/*", True),
+        ("application/json", True),
+        ("text/html, application/*;q=0.8", True),
+        ("text/html", False),
+        ("application/xml", False),
+        ("application/json;q=0", False),
+    ],
 )
 def test_accept_header(accept, ok):
     assert omnitron.accepts_json(accept) is ok

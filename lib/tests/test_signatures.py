@@ -10,13 +10,18 @@ SECRET = "whsec_" + base64.b64encode(b"sixteen byte key").decode()
 
 
 def reference(secret_bytes, msg_id, timestamp, body):
-    digest = hmac.new(secret_bytes, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    digest = hmac.new(
+        secret_bytes, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256
+    ).digest()
     return "v1," + base64.b64encode(digest).decode()
 
 
 def headers(body, secret=SECRET, msg_id="msg_1", timestamp=1_700_000_000):
-    return {"webhook-id": msg_id, "webhook-timestamp": str(timestamp),
-            "webhook-signature": signatures.sign(secret, msg_id, timestamp, body)}
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signatures.sign(secret, msg_id, timestamp, body),
+    }
 
 
 def test_sign_matches_an_independent_computation():
@@ -54,8 +59,12 @@ def test_verify_refusals(change, reason):
     if "drop" in change:
         sent.pop(change["drop"])
     with pytest.raises(signatures.SignatureError, match=reason):
-        signatures.verify(change.get("secret", SECRET), sent, change.get("body", body),
-                          now=change.get("now", 1_700_000_000))
+        signatures.verify(
+            change.get("secret", SECRET),
+            sent,
+            change.get("body", body),
+            now=change.get("now", 1_700_000_000),
+        )
 
 
 def test_tokens_and_constant_time_compare():
