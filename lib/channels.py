@@ -59,13 +59,9 @@ MEDUSA_INVENTORY_WEBHOOK = Channel(
     max_items=500,
     envelope={"event_type": "inventory.updated"},
 )
+# The reconciliation writes whole bulk-update bodies (1,000 items each) as single messages.
 MEDUSA_INVENTORY_BULK = Channel(
-    "medusa.inventory_bulk",
-    MEDUSA,
-    "POST",
-    "/odoo/inventory/bulk-update",
-    batch_key="items",
-    max_items=1000,
+    "medusa.inventory_bulk", MEDUSA, "POST", "/odoo/inventory/bulk-update"
 )
 MEDUSA_ORDER_STATUS = Channel("medusa.order_status", MEDUSA, "POST", "/odoo/webhooks/order-status")
 MEDUSA_ORDER_SYNCED = Channel(

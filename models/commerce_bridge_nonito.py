@@ -69,6 +69,22 @@ class CommerceBridgeNonito(models.AbstractModel):
     @api.model
     def _order_event(self, orders, event_name, **extra):
         """order_created / order_updated / order_cancelled for confirmed orders."""
+        if extra.pop("only_after_created", False):
+            announced = set(
+                self.env["commerce.bridge.outbox"]
+                .sudo()
+                .search(
+                    [
+                        (
+                            "message_id",
+                            "in",
+                            [self._order_event_id(o, "order_created") for o in orders],
+                        )
+                    ]
+                )
+                .mapped("res_id")
+            )
+            orders = orders.filtered(lambda o: o.id in announced)
         for order in orders:
             company = order.company_id
             if not self._wants(company, event_name):

@@ -324,8 +324,10 @@ class SaleOrder(models.Model):
                 self.env["commerce.bridge.nonito"]._shipment_event(picking, "order_delivered")
 
     def _cb_on_updated(self):
+        # An update is news only after the creation went out (the confirmation itself also
+        # touches the watched fields).
         self.env["commerce.bridge.nonito"]._order_event(
-            self.filtered(lambda o: o.state == "sale"), "order_updated"
+            self.filtered(lambda o: o.state == "sale"), "order_updated", only_after_created=True
         )
 
     def action_cb_mark_delivered(self):

@@ -1,1 +1,8 @@
-from . import test_medusa_inbound, test_omnitron, test_outbox, test_settings
+from . import (
+    test_medusa_inbound,
+    test_medusa_outbound,
+    test_nonito,
+    test_omnitron,
+    test_outbox,
+    test_settings,
+)
