@@ -78,10 +78,15 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         return self._outbox()._cb_enqueue(messages)
 
     def _product_message(self, company, product, event_type):
-        payload = medusa.build_product_webhook(event_type, product._cb_medusa_webhook_dict())
+        # The body is built when the message is sent (refresh_on_send): saving a product only
+        # queues this row, and a burst of edits sends the newest state once.
         return {
             "channel": "medusa.product_webhook",
-            "payload": payload,
+            "payload": {
+                "event_type": event_type,
+                "product": {"odoo_id": product.id, "sku": product.default_code},
+            },
+            "refresh_on_send": True,
             "company": company,
             "message_id": f"medusa-{event_type}-{product.id}-{uuid.uuid4().hex[:12]}",
             "aggregate_key": f"sku:{company.id}:{product.default_code}",

@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import json
 
 from odoo import api, models
 
@@ -67,24 +68,35 @@ class ProductProduct(models.Model):
 
     @api.model
     def _cb_outbox_refresh(self, messages):
-        """Fresh stock payloads for outbox rows about to be sent: {row id: payload}."""
+        """Payloads built right before sending (the newest state wins, and the user's save
+        only queued a row): {row id: payload}. Stock levels in one query per company."""
         fresh = {}
         by_company = {}
         for message in messages:
             by_company.setdefault(message.company_id, []).append(message)
         for company, rows in by_company.items():
-            products = self.browse([row.res_id for row in rows]).exists()
-            levels = products._cb_stock_levels(company)
-            warehouse = company.cb_warehouse_id
+            products = (
+                self.with_context(active_test=False).browse([row.res_id for row in rows]).exists()
+            )
             by_id = {product.id: product for product in products}
+            stock_rows = [row for row in rows if row.channel == "medusa.inventory_webhook"]
+            levels = products._cb_stock_levels(company) if stock_rows else {}
+            warehouse = company.cb_warehouse_id
             for row in rows:
                 product = by_id.get(row.res_id)
-                if product:
+                if not product:
+                    continue
+                if row.channel == "medusa.inventory_webhook":
                     fresh[row.id] = medusa.build_inventory_item(
                         product.default_code,
                         int(levels.get(product.id, 0)),
                         odoo_product_id=product.id,
                         warehouse_name=warehouse.name or None,
+                    )
+                else:
+                    event_type = json.loads(row.payload)["event_type"]
+                    fresh[row.id] = medusa.build_product_webhook(
+                        event_type, product._cb_medusa_webhook_dict()
                     )
         return fresh
 
@@ -94,6 +106,11 @@ class ProductProduct(models.Model):
     def _cb_image_url(self, base_url):
         self.ensure_one()
         return f"{base_url}/commerce_bridge/image/{self.id}/{self._cb_image_token()}"
+
+    def _cb_images(self, base_url):
+        # bin_size: know whether there is an image without reading it.
+        has_image = self.with_context(bin_size=True).image_1920
+        return [self._cb_image_url(base_url)] if has_image else []
 
     def _cb_image_token(self):
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
@@ -120,7 +137,7 @@ class ProductProduct(models.Model):
             "description_ar": template.x_description_ar or None,
             "brand": template.x_brand or None,
             "compare_at_price": template.x_compare_at_price or None,
-            "images": [self._cb_image_url(base_url)] if self.image_1920 else [],
+            "images": self._cb_images(base_url),
         }
 
     def _cb_medusa_bulk_dict(self, quantity, base_url):
@@ -140,7 +157,7 @@ class ProductProduct(models.Model):
             "barcode": self.barcode or None,
             "category_name": self.categ_id.name or None,
             "brand": template.x_brand or None,
-            "images": [self._cb_image_url(base_url)] if self.image_1920 else [],
+            "images": self._cb_images(base_url),
             "metadata": {
                 "odoo_id": self.id,
                 "warranty_months": template.x_warranty_months or 0,

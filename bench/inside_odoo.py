@@ -1,0 +1,356 @@
+# ruff: noqa: F821 - `env` is the global that `odoo shell` provides
+# Runs inside `odoo shell` (the `env` global is Odoo's): the in-process benchmarks.
+# Each scenario measures the addon against the floor it cannot beat, in the same database.
+import json
+import os
+import time
+import uuid
+
+from odoo import Command, sql_db
+
+from odoo.addons.commerce_bridge.sandbox import medusa as fake_medusa
+from odoo.addons.commerce_bridge.sandbox import omnitron as omnitron_sender
+from odoo.addons.commerce_bridge.sandbox.medusa import FakeMedusa
+from odoo.addons.commerce_bridge.sandbox.nonito import FakeNonito
+
+PARAMS = json.loads(os.environ.get("CB_PARAMS") or "{}")
+RUNS = int(PARAMS.get("runs", 15))
+EVENTS = int(PARAMS.get("events", 10000))
+SKUS = int(PARAMS.get("skus", 10000))
+results = {}
+
+
+def pct(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def queries():
+    return sql_db.sql_counter
+
+
+def timed(function):
+    started = time.perf_counter()
+    value = function()
+    return time.perf_counter() - started, value
+
+
+medusa = FakeMedusa(api_key="bench-medusa").start()
+nonito = FakeNonito(api_key="bench-nonito").start()
+company = env.company
+company.write(
+    {
+        "cb_medusa_base_url": medusa.url,
+        "cb_medusa_api_key": "bench-medusa",
+        "cb_medusa_webhook_secret": "s",
+        "cb_nonito_base_url": nonito.url,
+        "cb_nonito_api_key": "bench-nonito",
+        "cb_nonito_batch_size": 100,
+        "cb_medusa_inbound_enabled": True,
+        "cb_omnitron_enabled": True,
+        "cb_auto_confirm": True,
+        "country_id": env.ref("base.kw").id,
+        "cb_omnitron_rate_limit": 0,
+    }
+)
+Outbox = env["commerce.bridge.outbox"]
+products = env["product.product"].create(
+    [
+        {
+            "name": f"Bench item {i}",
+            "default_code": f"BENCH-{i:03d}",
+            "is_storable": True,
+            "list_price": 1.0,
+        }
+        for i in range(50)
+    ]
+)
+partner = env["res.partner"].create(
+    {"name": "Bench Customer", "email": "bench@example.com", "phone": "+96599990000"}
+)
+env["res.currency"]._cb_activate("KWD")
+env["res.currency"]._cb_activate("TRY")
+env.cr.commit()
+
+
+# --- 1. Medusa order: full import path vs bare ORM create + confirm -----------------------------
+def medusa_import(lines):
+    order = fake_medusa.make_order(
+        uuid.uuid4().int % 10**9, lines=[(f"BENCH-{i:03d}", 1, 1250) for i in range(lines)]
+    )
+    body = {"event": "order.created", "timestamp": "2026-11-24T00:00:00Z", "data": {"order": order}}
+    raw = json.dumps(body)
+    before = queries()
+    elapsed, (status, _answer) = timed(
+        lambda: env["commerce.bridge.medusa"]._receive_webhook(
+            company, body, "bench-" + order["id"], raw
+        )
+    )
+    count = queries() - before
+    env.cr.commit()
+    assert status == 200, _answer
+    return elapsed, count
+
+
+def bare_order(lines, count_queries=False):
+    def create_and_confirm():
+        order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": products[i].id, "product_uom_qty": 1, "price_unit": 1.25}
+                    )
+                    for i in range(lines)
+                ],
+            }
+        )
+        order.action_confirm()
+
+    before = queries()
+    elapsed, _ = timed(create_and_confirm)
+    count = queries() - before
+    env.cr.commit()
+    return count if count_queries else elapsed
+
+
+for lines in (2, 50):
+    medusa_import(lines)  # warm caches
+    bare_order(lines)
+    addon = [medusa_import(lines)[0] for _ in range(RUNS)]
+    floor = [bare_order(lines) for _ in range(RUNS)]
+    results[f"medusa_{lines}_lines"] = {
+        "p50_ms": pct(addon, 0.5) * 1000,
+        "p95_ms": pct(addon, 0.95) * 1000,
+        "floor_p50_ms": pct(floor, 0.5) * 1000,
+        "ratio_p50": pct(addon, 0.5) / pct(floor, 0.5),
+    }
+results["medusa_queries_per_order"] = {str(n): medusa_import(n)[1] for n in (1, 10, 50)}
+results["bare_queries_per_order"] = {str(n): bare_order(n, count_queries=True) for n in (1, 10, 50)}
+
+
+# --- 2. Omnitron seed order -----------------------------------------------------------------
+env["product.product"].create(
+    {"name": "Lacoste shirt", "default_code": "3169177", "is_storable": True}
+)
+carrier = env["delivery.carrier"].create(
+    {
+        "name": "Yurtici",
+        "product_id": env["product.product"].create({"name": "Yurtici", "type": "service"}).id,
+    }
+)
+for cargo in omnitron_sender.CARGO_COMPANIES:
+    env["commerce.bridge.carrier.map"].create(
+        {
+            "name": cargo["name"],
+            "shipping_company": cargo["shipping_company"],
+            "erp_code": cargo["erp_code"],
+            "carrier_id": carrier.id,
+        }
+    )
+env.cr.commit()
+shirt = env["product.product"].search([("default_code", "=", "3169177")])
+
+
+def omnitron_import():
+    body = omnitron_sender.make_order_event(cargo_company=omnitron_sender.CARGO_COMPANIES[0])
+    elapsed, (status, reason) = timed(
+        lambda: env["commerce.bridge.omnitron"]._receive_webhook(company, body, json.dumps(body))
+    )
+    env.cr.commit()
+    assert status == 204, reason
+    return elapsed
+
+
+def bare_omnitron():
+    def create_and_confirm():
+        order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": shirt.id, "product_uom_qty": 1, "price_unit": 718.92}
+                    ),
+                    Command.create(
+                        {
+                            "product_id": carrier.product_id.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 6.34,
+                        }
+                    ),
+                ],
+            }
+        )
+        order.action_confirm()
+
+    elapsed, _ = timed(create_and_confirm)
+    env.cr.commit()
+    return elapsed
+
+
+omnitron_import()
+bare_omnitron()
+addon = [omnitron_import() for _ in range(RUNS)]
+floor = [bare_omnitron() for _ in range(RUNS)]
+results["omnitron_seed_order"] = {
+    "p50_ms": pct(addon, 0.5) * 1000,
+    "p95_ms": pct(addon, 0.95) * 1000,
+    "floor_p50_ms": pct(floor, 0.5) * 1000,
+    "ratio_p50": pct(addon, 0.5) / pct(floor, 0.5),
+}
+
+
+# --- 3. 10,000 Nonito events ------------------------------------------------------------------
+def event(index):
+    phone = f"+9656{index:07d}"
+    return {
+        "event_id": f"bench-evt-{index}",
+        "user_id": phone,
+        "event_name": "customer_created",
+        "timestamp": "2026-11-24T00:00:00Z",
+        "properties": {"first_name": "Bench", "last_name": f"Customer {index}", "phone": phone},
+    }
+
+
+nonito.reset()
+enqueue_time, _ = timed(
+    lambda: Outbox._cb_enqueue(
+        [
+            {
+                "channel": "nonito.events",
+                "payload": event(i),
+                "company": company,
+                "message_id": f"bench-evt-{i}",
+            }
+            for i in range(EVENTS)
+        ]
+    )
+)
+env.cr.commit()
+before = queries()
+dispatch_time, sent = timed(lambda: Outbox._cron_dispatch(budget_seconds=600))
+results["nonito_events"] = {
+    "events": EVENTS,
+    "enqueue_s": enqueue_time,
+    "dispatch_s": dispatch_time,
+    "events_per_s": EVENTS / dispatch_time,
+    "requests": len(nonito.journal),
+    "received_unique": len(nonito.events),
+    "duplicates": nonito.duplicates,
+    "sql_queries": queries() - before,
+}
+env.cr.commit()
+
+
+# --- 4. 10,000-SKU inventory reconciliation -----------------------------------------------------
+warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+company.cb_warehouse_id = warehouse
+catalogue = env["product.product"].create(
+    [{"name": f"SKU {i}", "default_code": f"INV-{i:05d}", "is_storable": True} for i in range(SKUS)]
+)
+env["stock.quant"].sudo().create(
+    [
+        {
+            "product_id": product.id,
+            "location_id": warehouse.lot_stock_id.id,
+            "quantity": 1 + index % 97,
+        }
+        for index, product in enumerate(catalogue)
+    ]
+)
+for product in catalogue:
+    medusa.inventory[product.default_code] = medusa._inventory_item(product.default_code, 0)
+company.cb_medusa_inventory_push_enabled = True
+env.cr.commit()
+medusa.reset_state()
+for product in catalogue:
+    medusa.inventory[product.default_code] = medusa._inventory_item(product.default_code, 0)
+medusa.journal.clear()
+before = queries()
+enqueue_time, _ = timed(
+    lambda: env["commerce.bridge.medusa.push"]._inventory_reconciliation(company)
+)
+enqueue_queries = queries() - before
+env.cr.commit()
+dispatch_time, _ = timed(lambda: Outbox._cron_dispatch(budget_seconds=600))
+results["inventory_sync"] = {
+    "skus": SKUS,
+    "seconds": enqueue_time + dispatch_time,
+    "read_and_queue_s": enqueue_time,
+    "sql_queries_read_and_queue": enqueue_queries,
+    "sql_queries_total": queries() - before,
+    "requests": len(medusa.journal),
+    "medusa_levels_correct": all(
+        medusa.inventory[p.default_code]["stocked_quantity"] == 1 + i % 97
+        for i, p in enumerate(catalogue[:200])
+    ),
+}
+env.cr.commit()
+
+
+# --- 5. What a user pays: saving a product, validating a delivery --------------------------------
+company.write(
+    {
+        "cb_medusa_product_push_enabled": True,
+        "cb_nonito_enabled": True,
+        "cb_medusa_status_push_enabled": True,
+    }
+)
+env.cr.commit()
+rules = env["base.automation"].search([("name", "like", "Commerce Bridge:")])
+sample_product = products[0]
+
+
+def save_product(index):
+    elapsed, _ = timed(
+        lambda: (sample_product.write({"list_price": 1.0 + index / 100}), env.flush_all())
+    )
+    env.cr.commit()
+    return elapsed
+
+
+def validate_delivery():
+    order = env["sale.order"].create(
+        {
+            "partner_id": partner.id,
+            "order_line": [
+                Command.create({"product_id": products[i].id, "product_uom_qty": 1})
+                for i in range(5)
+            ],
+        }
+    )
+    order.action_confirm()
+    env.cr.commit()
+    picking = order.picking_ids
+    for move in picking.move_ids:
+        move.quantity = move.product_uom_qty
+        move.picked = True
+    elapsed, _ = timed(
+        lambda: (picking.with_context(skip_backorder=True).button_validate(), env.flush_all())
+    )
+    env.cr.commit()
+    return elapsed
+
+
+def measure(active):
+    rules.write({"active": active})
+    env.cr.commit()
+    saves = [save_product(i) for i in range(RUNS * 2)]
+    deliveries = [validate_delivery() for _ in range(RUNS)]
+    return pct(saves, 0.5), pct(deliveries, 0.5)
+
+
+measure(True)  # warm up
+off_save, off_delivery = measure(False)
+on_save, on_delivery = measure(True)
+results["user_cost"] = {
+    "save_product_ms": on_save * 1000,
+    "save_product_without_ms": off_save * 1000,
+    "save_product_ratio": on_save / off_save,
+    "validate_delivery_ms": on_delivery * 1000,
+    "validate_delivery_without_ms": off_delivery * 1000,
+    "validate_delivery_ratio": on_delivery / off_delivery,
+}
+medusa.stop()
+nonito.stop()
+print(json.dumps(results))
