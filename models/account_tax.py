@@ -18,16 +18,15 @@ class AccountTax(models.Model):
         for tax in self.with_company(company).search(domain):
             if tax.price_include == price_included:
                 return tax
+        kind = _("included") if price_included else _("excluded")
+        rate_text = f"{rate:g}"
+        name = _("%(rate)s%% sales (%(kind)s)", rate=rate_text, kind=kind)
         return (
             self.sudo()
             .with_company(company)
             .create(
                 {
-                    "name": _(
-                        "%(rate)s%% sales (%(kind)s)",
-                        rate=f"{rate:g}",
-                        kind=_("included") if price_included else _("excluded"),
-                    ),
+                    "name": name,
                     "amount": rate,
                     "amount_type": "percent",
                     "type_tax_use": "sale",
