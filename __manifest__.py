@@ -21,6 +21,7 @@
         "views/commerce_bridge_outbox_views.xml",
         "views/commerce_bridge_inbound_event_views.xml",
         "views/commerce_bridge_carrier_map_views.xml",
+        "views/commerce_bridge_stock_drift_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",

@@ -70,6 +70,28 @@ def parse_id_list(text):
     return {int(part) for part in re.split(r"[\s,;]+", text or "") if part.isdigit()}
 
 
+def parse_property_filters(text):
+    """'delivery_type=same_day, channel.channel_type=n11' -> [(path, value), ...]."""
+    filters = []
+    for pair in re.split(r"[,;\n]+", text or ""):
+        key, sep, value = pair.partition("=")
+        if sep and key.strip():
+            filters.append((key.strip(), value.strip()))
+    return filters
+
+
+def property_mismatch(payload, filters):
+    """The first configured property the order does not match (ORDER_FILTERING), or None.
+    Keys are dotted paths into the order payload; values compare as text."""
+    for key, expected in filters:
+        value = payload
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if str(value if value is not None else "") != expected:
+            return f"{key} is {value!r}, the filter wants {expected!r}"
+    return None
+
+
 def status_info(value):
     """(code, name, known) from a code (400, '400') or a name ('approved')."""
     text = str(value).strip() if value is not None else ""

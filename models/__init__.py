@@ -9,6 +9,8 @@ from . import (
     commerce_bridge_omnitron,
     commerce_bridge_outbox,
     commerce_bridge_outbox_attempt,
+    commerce_bridge_outbox_health,
+    commerce_bridge_stock_drift,
     decimal_precision,
     product_pricelist,
     product_product,

@@ -71,7 +71,7 @@ class CommerceBridgeOmnitron(models.AbstractModel):
                     )
                 )
             return existing._cb_apply_omnitron_update(parsed)
-        self._check_filters(company, parsed)
+        self._check_filters(company, parsed, data["payload"])
         carrier_map = self._carrier_map(company, parsed)
         return self._create_order(company, parsed, carrier_map)
 
@@ -88,7 +88,7 @@ class CommerceBridgeOmnitron(models.AbstractModel):
             limit=1,
         )
 
-    def _check_filters(self, company, parsed):
+    def _check_filters(self, company, parsed, payload):
         minimum = company.cb_omnitron_min_order_id
         if minimum and parsed["pk"] < minimum:
             raise EventIgnored(
@@ -103,6 +103,10 @@ class CommerceBridgeOmnitron(models.AbstractModel):
             raise EventIgnored(
                 _("Channel %s is not an allowed channel (ORDER_FILTERING).", parsed["channel_pk"])
             )
+        filters = omnitron.parse_property_filters(company.cb_omnitron_property_filters or "")
+        mismatch = omnitron.property_mismatch(payload, filters)
+        if mismatch:
+            raise EventIgnored(_("Filtered out (ORDER_FILTERING): %s.", mismatch))
 
     def _carrier_map(self, company, parsed):
         cargo = parsed.get("cargo_company")

@@ -175,6 +175,12 @@ class ProductProduct(models.Model):
         self.env["commerce.bridge.medusa.push"]._product_webhooks(self)
 
     @api.model
+    def _cron_cb_drift_report(self):
+        Drift = self.env["commerce.bridge.stock.drift"]
+        for company in self.env["res.company"].search([("cb_medusa_base_url", "!=", False)]):
+            Drift.with_company(company)._cb_refresh(company)
+
+    @api.model
     def _cron_cb_inventory_reconciliation(self):
         Push = self.env["commerce.bridge.medusa.push"]
         for company in self.env["res.company"].search(

@@ -48,6 +48,11 @@ class ResCompany(models.Model):
         "Minimum Omnitron order id",
         help="Orders with a lower pk are ignored (MIN_ORDER_OMNITRON_ID).",
     )
+    cb_omnitron_property_filters = fields.Char(
+        "Omnitron property filters",
+        help="Comma-separated path=value pairs the order must match, e.g. "
+        "'delivery_type=same_day, channel.channel_type=n11' (ORDER_FILTERING).",
+    )
     cb_omnitron_rate_limit = fields.Integer("Omnitron requests per minute", default=120)
     cb_omnitron_validate_delivery = fields.Boolean(
         "Validate deliveries on Omnitron shipped status",

@@ -31,6 +31,7 @@ class ResConfigSettings(models.TransientModel):
     cb_omnitron_token = fields.Char(**_company("cb_omnitron_token", groups=SECRET_GROUP))
     cb_omnitron_allowed_channels = fields.Char(**_company("cb_omnitron_allowed_channels"))
     cb_omnitron_min_order_id = fields.Integer(**_company("cb_omnitron_min_order_id"))
+    cb_omnitron_property_filters = fields.Char(**_company("cb_omnitron_property_filters"))
     cb_omnitron_rate_limit = fields.Integer(**_company("cb_omnitron_rate_limit"))
     cb_omnitron_validate_delivery = fields.Boolean(**_company("cb_omnitron_validate_delivery"))
 

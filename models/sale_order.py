@@ -76,16 +76,22 @@ class SaleOrder(models.Model):
             company, [(line.get("sku"), line.get("barcodes") or []) for line in draft["lines"]]
         )
         taxes = self.env["account.tax"]
-        commands, unknown = [], []
+        # Lines the peer charged no tax on lose their product taxes in one write after the
+        # creation: a clear command per line would cost a query per line.
+        commands, unknown, untaxed = [], [], []
         for line, product in zip(draft["lines"], products, strict=True):
             if not product:
                 unknown.append(line)
                 commands.append(Command.create(self._cb_unknown_line_vals(line, currency)))
                 continue
+            if line.get("tax_rate") is None and draft.get("no_tax"):
+                untaxed.append(len(commands))
             commands.append(
                 Command.create(self._cb_line_vals(company, product, line, draft, taxes))
             )
         if draft.get("shipping") and draft["shipping"]["amount"]:
+            if draft["shipping"].get("tax_rate") is None:
+                untaxed.append(len(commands))
             commands.append(Command.create(self._cb_shipping_line_vals(company, draft)))
         warehouse = company.cb_warehouse_id
         order = self.with_company(company).create(
@@ -102,6 +108,14 @@ class SaleOrder(models.Model):
                 "order_line": commands,
             }
         )
+        created_lines = order.order_line.sorted("id")
+        taxed = (
+            self.env["sale.order.line"]
+            .browse([created_lines[i].id for i in untaxed])
+            .filtered("tax_id")
+        )
+        if taxed:
+            taxed.tax_id = False
         issues = list(draft.get("issues") or [])
         if unknown:
             issues.append(
@@ -133,8 +147,6 @@ class SaleOrder(models.Model):
         if line.get("tax_rate") is not None:
             tax = taxes._cb_sale_tax(company, line["tax_rate"], line.get("price_included", True))
             vals["tax_id"] = [Command.set(tax.ids)]
-        elif draft.get("no_tax"):
-            vals["tax_id"] = [Command.clear()]
         vals.update(line.get("extra") or {})
         return vals
 
@@ -165,8 +177,6 @@ class SaleOrder(models.Model):
         if shipping.get("tax_rate") is not None:
             tax = self.env["account.tax"]._cb_sale_tax(company, shipping["tax_rate"], True)
             vals["tax_id"] = [Command.set(tax.ids)]
-        else:
-            vals["tax_id"] = [Command.clear()]
         return vals
 
     def _cb_flag_unknown_skus(self, unknown_lines):

@@ -204,3 +204,23 @@ class TestMedusaOutbound(CommerceBridgeCase):
         self.assertEqual(bulk["products"][0]["sku"], "BULK-1")
         self.assertEqual(bulk["products"][0]["price"], 1275)
         self.assertEqual(bulk["products"][0]["currency_code"], "kwd")
+
+    def test_drift_report_lists_differing_skus(self):
+        same, off = self.make_product("DRIFT-SAME"), self.make_product("DRIFT-OFF")
+        self.env["stock.quant"]._update_available_quantity(same, self.stock, 5.0)
+        self.env["stock.quant"]._update_available_quantity(off, self.stock, 5.0)
+        self.medusa.set_inventory("DRIFT-SAME", 5)
+        self.medusa.set_inventory("DRIFT-OFF", 9)
+        self.medusa.set_inventory("DRIFT-UNKNOWN", 2)
+        self.env.flush_all()
+        self.env["product.product"]._cron_cb_drift_report()
+        drift = self.env["commerce.bridge.stock.drift"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        by_sku = {line.sku: line for line in drift}
+        self.assertNotIn("DRIFT-SAME", by_sku)
+        self.assertEqual(
+            (by_sku["DRIFT-OFF"].medusa_quantity, by_sku["DRIFT-OFF"].odoo_quantity), (9, 5)
+        )
+        self.assertEqual(by_sku["DRIFT-OFF"].difference, 4)
+        self.assertFalse(by_sku["DRIFT-UNKNOWN"].product_id)

@@ -90,6 +90,13 @@ class TestOmnitron(CommerceBridgeCase):
         other_channel["event"]["uuid"] = "other-channel"
         self.assertEqual(self.post_omnitron(other_channel).status_code, 202)
         self.company.cb_omnitron_allowed_channels = False
+        self.company.cb_omnitron_property_filters = "delivery_type=next_day"
+        filtered = self.sample()
+        filtered["event"]["uuid"] = "filtered-property"
+        self.assertEqual(self.post_omnitron(filtered).status_code, 202)
+        self.company.cb_omnitron_property_filters = (
+            "delivery_type=same_day, channel.channel_type=n11"
+        )
         unmapped = self.sample()
         unmapped["event"]["uuid"] = "unmapped"
         unmapped["payload"]["cargo_company"]["erp_code"] = "unknown"

@@ -124,3 +124,22 @@ class TestSettings(CommerceBridgeCase):
         self.company.cb_omnitron_token = "another-token"
         self.env.flush_all()
         self.assertEqual(self._notify("action_cb_test_omnitron")["type"], "success")
+
+    def test_health_overview_counts_what_needs_attention(self):
+        self.Outbox._cb_enqueue(
+            [
+                {
+                    "channel": "nonito.events",
+                    "payload": {},
+                    "company": self.company,
+                    "message_id": f"health-{index}",
+                    "dead_reason": "invalid" if index else None,
+                }
+                for index in range(3)
+            ]
+        )
+        self.env.flush_all()
+        health = self.env["commerce.bridge.outbox.health"].search(
+            [("company_id", "=", self.company.id), ("channel", "=", "nonito.events")]
+        )
+        self.assertEqual((health.dead, health.waiting, health.attention), (2, 1, 2))

@@ -110,3 +110,11 @@ def test_accept_header(accept, ok):
 
 def test_channel_list():
     assert omnitron.parse_id_list("20, 21;x 22") == {20, 21, 22}
+
+
+def test_property_filters(sample):
+    filters = omnitron.parse_property_filters("delivery_type=same_day, channel.channel_type=n11")
+    assert omnitron.property_mismatch(sample["payload"], filters) is None
+    other = omnitron.parse_property_filters("channel.channel_type=trendyol")
+    assert "channel.channel_type" in omnitron.property_mismatch(sample["payload"], other)
+    assert omnitron.parse_property_filters("junk, =x") == []
