@@ -2,6 +2,7 @@ from . import (
     account_move,
     account_tax,
     commerce_bridge_carrier_map,
+    commerce_bridge_claim,
     commerce_bridge_inbound_event,
     commerce_bridge_medusa,
     commerce_bridge_medusa_push,

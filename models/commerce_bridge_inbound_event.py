@@ -1,9 +1,17 @@
 import logging
 
+from psycopg2 import errors as pg_errors
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
+
+PG_CONCURRENCY_ERRORS = (
+    pg_errors.SerializationFailure,
+    pg_errors.LockNotAvailable,
+    pg_errors.DeadlockDetected,
+)
 
 # (peer, event type) -> (model, method) that turns the event into Odoo records. The method
 # receives the event record and returns the record it produced (or raises EventIgnored).
@@ -114,6 +122,9 @@ class CommerceBridgeInboundEvent(models.Model):
         try:
             with self.env.cr.savepoint():
                 record = getattr(self.env[model_name].sudo(), method)(self, parsed)
+        except PG_CONCURRENCY_ERRORS:
+            # Odoo retries the whole request (or cron job) on these: never record them.
+            raise
         except EventIgnored as ignored:
             reason = str(ignored)
             self.write({"state": "ignored", "error": reason, "processed_at": fields.Datetime.now()})

@@ -81,23 +81,20 @@ class CommerceBridgeMedusa(models.AbstractModel):
         """The sale.order of this Medusa order: the existing one, or a new one."""
         currency_code = (order_payload.get("currency_code") or "").upper()
         mapped = medusa.map_order(order_payload, factor=company._cb_minor_factor(currency_code))
+        # Concurrent deliveries of one order: the claim makes all but the first retry, and
+        # the retries find the order here.
+        self.env["commerce.bridge.claim"]._cb_claim(
+            company, f"medusa-order:{mapped['medusa_order_id']}"
+        )
         existing = self._find_order(company, mapped["medusa_order_id"])
         if existing:
             return existing
-        try:
-            with self.env.cr.savepoint():
-                order = self.env["sale.order"]._cb_create_imported_order(
-                    company,
-                    self._order_vals(company, mapped),
-                    medusa.order_draft(mapped),
-                    source="medusa",
-                )
-        except Exception:
-            # A concurrent delivery of the same order won the unique index: answer with it.
-            existing = self._find_order(company, mapped["medusa_order_id"])
-            if existing:
-                return existing
-            raise
+        order = self.env["sale.order"]._cb_create_imported_order(
+            company,
+            self._order_vals(company, mapped),
+            medusa.order_draft(mapped),
+            source="medusa",
+        )
         self.env["commerce.bridge.outbox"]._cb_enqueue(
             [self._synced_message(company, order, mapped["medusa_order_id"])]
         )

@@ -60,6 +60,8 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         data = data or json.loads(event.payload)
         company = event.company_id
         parsed = omnitron.parse_order_event(data)
+        # Concurrent deliveries of one order: see commerce.bridge.claim.
+        self.env["commerce.bridge.claim"]._cb_claim(company, f"omnitron-order:{parsed['pk']}")
         existing = self._find_order(company, parsed)
         if existing:
             if parsed["event_type"] == "order.created":
@@ -166,19 +168,8 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         }
         if carrier_map:
             vals["carrier_id"] = carrier_map.carrier_id.id
-        draft = omnitron.order_draft(parsed)
-        try:
-            with self.env.cr.savepoint():
-                order = self.env["sale.order"]._cb_create_imported_order(
-                    company, vals, draft, source="omnitron"
-                )
-        except Exception:
-            # A concurrent delivery of the same order won the unique index.
-            existing = self._find_order(company, parsed)
-            if existing:
-                raise EventIgnored(
-                    _("An order with number %s already exists in this channel.", parsed["number"])
-                ) from None
-            raise
+        order = self.env["sale.order"]._cb_create_imported_order(
+            company, vals, omnitron.order_draft(parsed), source="omnitron"
+        )
         order._cb_apply_omnitron_update(parsed, carrier_map=carrier_map)
         return order

@@ -74,6 +74,13 @@ class ResPartner(models.Model):
             if write_vals:
                 partner.write(write_vals)
             return partner
+        if external_id:
+            # Two orders of one new customer imported at once: the second retries and finds
+            # the contact the first one created (see commerce.bridge.claim).
+            self.env["commerce.bridge.claim"]._cb_claim(company, f"{source}-customer:{external_id}")
+            partner = self._cb_match(company, external_field, external_id, email, e164)
+            if partner:
+                return partner
         vals.update({external_field: external_id or False, "company_id": False, "customer_rank": 1})
         return self.create(vals)
 

@@ -53,6 +53,10 @@ def invalid(fields):
     return error(400, "VALIDATION_ERROR", "Invalid request data", {"fields": fields})
 
 
+def _event_type_errors(event_type, allowed):
+    return {} if event_type in allowed else {"event_type": f"must be one of {', '.join(allowed)}"}
+
+
 def _number(value):
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -470,9 +474,7 @@ class FakeMedusa(FakeServer):
         body = request["json"]
         event_type = body.get("event_type")
         product = body.get("product")
-        fields = {}
-        if event_type not in PRODUCT_EVENTS:
-            fields["event_type"] = f"must be one of {', '.join(PRODUCT_EVENTS)}"
+        fields = _event_type_errors(event_type, PRODUCT_EVENTS)
         if not isinstance(product, dict):
             fields["product"] = "required"
         elif not isinstance(product.get("sku"), str) or not product.get("sku"):
@@ -570,9 +572,7 @@ class FakeMedusa(FakeServer):
         body = request["json"]
         event_type = body.get("event_type")
         order_body = body.get("order")
-        fields = {}
-        if event_type not in STATUS_EVENTS:
-            fields["event_type"] = f"must be one of {', '.join(STATUS_EVENTS)}"
+        fields = _event_type_errors(event_type, STATUS_EVENTS)
         if not isinstance(order_body, dict) or not order_body.get("medusa_order_id"):
             fields["order.medusa_order_id"] = "required"
         if fields:

@@ -1,37 +1,16 @@
 import copy
+import json
+from pathlib import Path
 
 import pytest
 
 from lib import nonito
 
-SEED_EVENT = {
-    "event_id": "ord_001",
-    "user_id": "+201234567890",
-    "event_name": "order_created",
-    "timestamp": "2025-01-15T10:30:00Z",
-    "properties": {
-        "order_id": "ORD-1001",
-        "channel": "online",
-        "financials": {
-            "subtotal": 250.0,
-            "total_discounts": 25.0,
-            "total_tax": 31.5,
-            "total_price": 256.5,
-            "currency": "EGP",
-            "payment_method": "visa",
-        },
-        "customer": {"first_name": "Ahmed", "last_name": "Hassan", "phone": "+201234567890"},
-        "items": [
-            {
-                "product_id": "SKU-100",
-                "name": "Classic T-Shirt",
-                "quantity": 2,
-                "unit_price": 125.0,
-                "total_price": 250.0,
-            }
-        ],
-    },
-}
+SEED_EVENT = json.loads(
+    (
+        Path(__file__).resolve().parents[2] / "sandbox" / "fixtures" / "nonito_seed_batch.json"
+    ).read_text()
+)["batch"][0]
 
 
 def test_seed_curl_example_is_valid():
