@@ -5,7 +5,7 @@ import os
 
 P = json.loads(os.environ["CB_PARAMS"])
 contacts = P.get("contacts", 100)
-updates = P.get("updates_per_contact", 9)
+updates = P.get("updates", 9)
 prefix = P.get("prefix", "burst")
 partners = env["res.partner"].create(
     [{"name": f"{prefix.title()} Person{i}", "phone": f"+9655{i:07d}"} for i in range(contacts)]
