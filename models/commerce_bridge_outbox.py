@@ -338,8 +338,18 @@ class CommerceBridgeOutbox(models.Model):
                 "sent_at": fields.Datetime.now(),
             }
         )
-        for message in self:
-            message.attempts += 1
+        self._cb_count_attempt()
+
+    def _cb_count_attempt(self):
+        # One UPDATE for the whole batch, whatever attempts each message had.
+        if not self:
+            return
+        self.flush_recordset(["attempts"])
+        self.env.cr.execute(
+            "UPDATE commerce_bridge_outbox SET attempts = attempts + 1 WHERE id IN %s",
+            [tuple(self.ids)],
+        )
+        self.invalidate_recordset(["attempts"])
 
     def _cb_mark_dead(self, reason, outcome=None):
         vals = {"state": "dead", "last_error": reason, "lease_until": False}
