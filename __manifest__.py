@@ -28,6 +28,5 @@
         "views/stock_warehouse_views.xml",
         "views/commerce_bridge_menus.xml",
     ],
-    "installable": True,
     "application": True,
 }

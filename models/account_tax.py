@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 
 
 class AccountTax(models.Model):
@@ -18,9 +18,9 @@ class AccountTax(models.Model):
         for tax in self.with_company(company).search(domain):
             if tax.price_include == price_included:
                 return tax
-        kind = _("included") if price_included else _("excluded")
+        kind = self.env._("included") if price_included else self.env._("excluded")
         rate_text = f"{rate:g}"
-        name = _("%(rate)s%% sales (%(kind)s)", rate=rate_text, kind=kind)
+        name = self.env._("%(rate)s%% sales (%(kind)s)", rate=rate_text, kind=kind)
         return (
             self.sudo()
             .with_company(company)

@@ -2,7 +2,7 @@ import logging
 
 from psycopg2 import errors as pg_errors
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
@@ -149,7 +149,11 @@ class CommerceBridgeInboundEvent(models.Model):
         handler = HANDLERS.get((self.peer, self.event_type)) or HANDLERS.get((self.peer, "*"))
         if not handler:
             raise UserError(
-                _("No handler for %(peer)s event %(event)s.", peer=self.peer, event=self.event_type)
+                self.env._(
+                    "No handler for %(peer)s event %(event)s.",
+                    peer=self.peer,
+                    event=self.event_type,
+                )
             )
         return handler
 
@@ -162,7 +166,7 @@ class CommerceBridgeInboundEvent(models.Model):
         self.ensure_one()
         record = self._cb_record()
         if not record:
-            raise UserError(_("This event produced no record."))
+            raise UserError(self.env._("This event produced no record."))
         return {
             "type": "ir.actions.act_window",
             "res_model": record._name,

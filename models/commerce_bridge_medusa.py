@@ -1,7 +1,7 @@
 import json
 import logging
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import dates, medusa
 from .commerce_bridge_inbound_event import EventIgnored
@@ -36,7 +36,9 @@ class CommerceBridgeMedusa(models.AbstractModel):
 
     def _answer(self, state, result):
         if state == "failed":
-            return 500, medusa.error_body("SYNC_FAILED", _("The event could not be processed."))
+            return 500, medusa.error_body(
+                "SYNC_FAILED", self.env._("The event could not be processed.")
+            )
         if state == "ignored":
             return 404, medusa.error_body("NOT_FOUND", result)
         if result and result._name == "sale.order":
@@ -65,7 +67,7 @@ class CommerceBridgeMedusa(models.AbstractModel):
         update = medusa.map_status_update(data["data"])
         order = self._find_order(event.company_id, update["medusa_order_id"])
         if not order:
-            raise EventIgnored(_("Unknown Medusa order %s", update["medusa_order_id"]))
+            raise EventIgnored(self.env._("Unknown Medusa order %s", update["medusa_order_id"]))
         return order._cb_apply_medusa_status(update)
 
     # ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import logging
 import uuid
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import dates, nonito, phones
 
@@ -31,12 +31,12 @@ class CommerceBridgeNonito(models.AbstractModel):
         partner = partner.commercial_partner_id if partner.parent_id else partner
         raw = partner.x_cb_phone_e164 or partner.phone or partner.mobile
         if not raw:
-            return None, _(
+            return None, self.env._(
                 "Contact %s has no phone number (Nonito's user_id).", partner.display_name
             )
         result = phones.normalize_phone(raw, partner.country_id.code or company.country_id.code)
         if not result.usable(company.cb_require_valid_phone):
-            return None, _(
+            return None, self.env._(
                 "Phone %(raw)r of %(name)s is not usable: %(reason)s",
                 raw=raw,
                 name=partner.display_name,
@@ -107,7 +107,7 @@ class CommerceBridgeNonito(models.AbstractModel):
             else:
                 event = nonito.build_order_cancelled(
                     order_dict["order_id"],
-                    extra.get("reason") or _("Cancelled"),
+                    extra.get("reason") or self.env._("Cancelled"),
                     refunded_amount=extra.get("refunded_amount") or 0.0,
                     reference_number=extra.get("reference_number"),
                     user_id=phone,
@@ -137,7 +137,7 @@ class CommerceBridgeNonito(models.AbstractModel):
             event = nonito.build_shipment_event(
                 event_name,
                 order._cb_nonito_order_id(),
-                delivery_company=picking.carrier_id.name or _("Own delivery"),
+                delivery_company=picking.carrier_id.name or self.env._("Own delivery"),
                 tracking_number=picking.carrier_tracking_ref or picking.name,
                 tracking_link=picking._cb_tracking_link() or None,
                 user_id=phone,

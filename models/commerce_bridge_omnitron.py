@@ -1,7 +1,7 @@
 import json
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import omnitron
 from .commerce_bridge_inbound_event import EventIgnored
@@ -45,13 +45,13 @@ class CommerceBridgeOmnitron(models.AbstractModel):
             "omnitron", company, event_meta.get("type"), str(event_meta["uuid"]), raw_body
         )
         if not created and event.state == "done":
-            status, reason = 202, _("This event was processed already.")
+            status, reason = 202, self.env._("This event was processed already.")
         else:
             state, result = event._cb_process(data)
             status = STATUS_BY_STATE[state]
             reason = result if isinstance(result, str) else False
             if state == "failed":
-                reason = _("The order could not be processed.")
+                reason = self.env._("The order could not be processed.")
         event.http_status = status
         return status, reason
 
@@ -66,7 +66,7 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         if existing:
             if parsed["event_type"] == "order.created":
                 raise EventIgnored(
-                    _(
+                    self.env._(
                         "An order with number %(number)s already exists in channel %(channel)s.",
                         number=parsed["number"],
                         channel=parsed["channel_pk"],
@@ -94,7 +94,7 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         minimum = company.cb_omnitron_min_order_id
         if minimum and parsed["pk"] < minimum:
             raise EventIgnored(
-                _(
+                self.env._(
                     "Order id %(pk)s is lower than MIN_ORDER_OMNITRON_ID %(min)s.",
                     pk=parsed["pk"],
                     min=minimum,
@@ -103,12 +103,14 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         allowed = omnitron.parse_id_list(company.cb_omnitron_allowed_channels or "")
         if allowed and parsed["channel_pk"] not in allowed:
             raise EventIgnored(
-                _("Channel %s is not an allowed channel (ORDER_FILTERING).", parsed["channel_pk"])
+                self.env._(
+                    "Channel %s is not an allowed channel (ORDER_FILTERING).", parsed["channel_pk"]
+                )
             )
         filters = omnitron.parse_property_filters(company.cb_omnitron_property_filters or "")
         mismatch = omnitron.property_mismatch(payload, filters)
         if mismatch:
-            raise EventIgnored(_("Filtered out (ORDER_FILTERING): %s.", mismatch))
+            raise EventIgnored(self.env._("Filtered out (ORDER_FILTERING): %s.", mismatch))
 
     def _carrier_map(self, company, parsed):
         cargo = parsed.get("cargo_company")
@@ -124,7 +126,7 @@ class CommerceBridgeOmnitron(models.AbstractModel):
         )
         if not carrier_map:
             raise EventIgnored(
-                _(
+                self.env._(
                     "No delivery carrier is mapped for cargo company %(ship)s / %(erp)s.",
                     ship=cargo.get("shipping_company"),
                     erp=cargo.get("erp_code"),

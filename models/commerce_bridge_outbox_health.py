@@ -12,7 +12,7 @@ class CommerceBridgeOutboxHealth(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     peer = fields.Selection([("medusa", "Medusa"), ("nonito", "Nonito")], readonly=True)
     channel = fields.Char(readonly=True)
-    waiting = fields.Integer("Waiting", readonly=True, help="Pending, sending or retrying")
+    waiting = fields.Integer(readonly=True, help="Pending, sending or retrying")
     retrying = fields.Integer(readonly=True)
     paused = fields.Integer(readonly=True)
     dead = fields.Integer(readonly=True)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import medusa
 
@@ -31,7 +31,10 @@ class CommerceBridgeStockDrift(models.Model):
                 "GET", medusa.INVENTORY_PATH, params={"limit": PAGE_SIZE, "offset": offset}
             )
             if not outcome.ok or not isinstance(outcome.body, dict):
-                return {"ok": False, "message": outcome.error or _("Medusa gave no inventory.")}
+                return {
+                    "ok": False,
+                    "message": outcome.error or self.env._("Medusa gave no inventory."),
+                }
             items = outcome.body.get("inventory") or []
             for item in items:
                 if item.get("sku"):
@@ -66,7 +69,9 @@ class CommerceBridgeStockDrift(models.Model):
         self.create(rows)
         return {
             "ok": True,
-            "message": _("%(n)s of %(total)s SKUs differ.", n=len(rows), total=len(medusa_levels)),
+            "message": self.env._(
+                "%(n)s of %(total)s SKUs differ.", n=len(rows), total=len(medusa_levels)
+            ),
         }
 
     @api.model
@@ -76,7 +81,7 @@ class CommerceBridgeStockDrift(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Stock drift against Medusa"),
+                "title": self.env._("Stock drift against Medusa"),
                 "message": result["message"],
                 "type": "success" if result["ok"] else "danger",
                 "next": {"type": "ir.actions.act_window_close"}

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 
 
 class ProductPricelist(models.Model):
@@ -14,7 +14,7 @@ class ProductPricelist(models.Model):
         )
         return pricelist or self.sudo().create(
             {
-                "name": _("Commerce Bridge %s", currency.name),
+                "name": self.env._("Commerce Bridge %s", currency.name),
                 "currency_id": currency.id,
                 "company_id": company.id,
             }

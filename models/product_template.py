@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 
 class ProductTemplate(models.Model):
@@ -32,8 +32,8 @@ class ProductTemplate(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Push to Medusa"),
-                "message": _("%s product(s) queued for Medusa.", len(variants)),
+                "title": self.env._("Push to Medusa"),
+                "message": self.env._("%s product(s) queued for Medusa.", len(variants)),
                 "type": "success",
             },
         }

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 from ..lib import http_client, medusa, money, nonito, omnitron
 
@@ -112,7 +112,7 @@ class ResCompany(models.Model):
 
     def _cb_probe_medusa(self):
         if not self.cb_medusa_base_url:
-            return {"ok": False, "message": _("Set the Medusa base URL first.")}
+            return {"ok": False, "message": self.env._("Set the Medusa base URL first.")}
         return http_client.probe(
             self._cb_medusa_client(), "GET", medusa.ORDERS_PATH, params={"limit": 1}
         )
@@ -124,7 +124,7 @@ class ResCompany(models.Model):
             self._cb_nonito_client(), "POST", nonito.EVENTS_PATH, json_body={"batch": []}
         )
         if result.get("status") == 400:
-            return {"ok": True, "message": _("Connected: Nonito accepted the API key.")}
+            return {"ok": True, "message": self.env._("Connected: Nonito accepted the API key.")}
         return result
 
     def _cb_probe_omnitron(self):
@@ -142,7 +142,7 @@ class ResCompany(models.Model):
         if result.get("status") == 400:
             return {
                 "ok": True,
-                "message": _(
+                "message": self.env._(
                     "The webhook %(url)s accepts this token.", url=base_url + omnitron.WEBHOOK_PATH
                 ),
             }
@@ -159,7 +159,7 @@ class ResCompany(models.Model):
             user._bus_send(
                 "simple_notification",
                 {
-                    "title": _("Commerce Bridge"),
+                    "title": self.env._("Commerce Bridge"),
                     "message": message,
                     "sticky": True,
                     "type": "danger",

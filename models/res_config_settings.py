@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 from .res_company import SECRET_GROUP
 
@@ -54,22 +54,22 @@ class ResConfigSettings(models.TransientModel):
     # --- Test connection buttons: a real request, the peer's answer in a notification ----
     def action_cb_test_medusa(self):
         self.ensure_one()
-        return self._cb_notify(_("Medusa"), self.company_id._cb_probe_medusa())
+        return self._cb_notify(self.env._("Medusa"), self.company_id._cb_probe_medusa())
 
     def action_cb_test_nonito(self):
         self.ensure_one()
-        return self._cb_notify(_("Nonito"), self.company_id._cb_probe_nonito())
+        return self._cb_notify(self.env._("Nonito"), self.company_id._cb_probe_nonito())
 
     def action_cb_test_omnitron(self):
         self.ensure_one()
-        return self._cb_notify(_("Omnitron webhook"), self.company_id._cb_probe_omnitron())
+        return self._cb_notify(self.env._("Omnitron webhook"), self.company_id._cb_probe_omnitron())
 
     def _cb_notify(self, peer, result):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("%(peer)s: connection test", peer=peer),
+                "title": self.env._("%(peer)s: connection test", peer=peer),
                 "message": result["message"],
                 "type": "success" if result["ok"] else "danger",
                 "sticky": not result["ok"],

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -13,7 +13,7 @@ class ResCurrency(models.Model):
             [("name", "=", code.upper())], limit=1
         )
         if not currency:
-            raise UserError(_("Unknown currency %s", code))
+            raise UserError(self.env._("Unknown currency %s", code))
         if not currency.active:
             currency.sudo().active = True
         return currency

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import phones
 
@@ -45,14 +45,14 @@ class ResPartner(models.Model):
         issues = list(customer.get("flags") or [])
         if customer.get("phone_raw") and not e164:
             issues.append(
-                _(
+                self.env._(
                     "Phone %(raw)r is not usable: %(reason)s",
                     raw=customer["phone_raw"],
-                    reason=phone.reason or _("not a valid number"),
+                    reason=phone.reason or self.env._("not a valid number"),
                 )
             )
         vals = {
-            "name": customer.get("name") or email or e164 or _("Unknown customer"),
+            "name": customer.get("name") or email or e164 or self.env._("Unknown customer"),
             "email": email or False,
             "phone": e164 or False,
             "x_cb_phone_e164": e164 or False,

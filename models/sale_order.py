@@ -1,4 +1,4 @@
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 
 from ..lib import dates, nonito, omnitron
 
@@ -119,7 +119,9 @@ class SaleOrder(models.Model):
         issues = list(draft.get("issues") or [])
         if unknown:
             issues.append(
-                _("Unknown SKU(s): %s", ", ".join(str(line.get("sku")) for line in unknown))
+                self.env._(
+                    "Unknown SKU(s): %s", ", ".join(str(line.get("sku")) for line in unknown)
+                )
             )
             order._cb_flag_unknown_skus(unknown)
         order._cb_check_total(draft["peer_total"])
@@ -154,7 +156,7 @@ class SaleOrder(models.Model):
         price = float(line["price_unit"])
         return {
             "display_type": "line_note",
-            "name": _(
+            "name": self.env._(
                 "Unknown SKU %(sku)s: %(name)s, %(qty)s x %(price)s %(currency)s",
                 sku=line.get("sku") or "-",
                 name=line.get("name") or "",
@@ -184,8 +186,8 @@ class SaleOrder(models.Model):
         skus = ", ".join(str(line.get("sku")) for line in unknown_lines)
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=_("Unknown SKU in imported order"),
-            note=_(
+            summary=self.env._("Unknown SKU in imported order"),
+            note=self.env._(
                 "This order was imported unconfirmed: no product has the SKU(s) %s. Add the "
                 "products (or fix their internal reference), complete the lines, then confirm.",
                 skus,
@@ -199,7 +201,7 @@ class SaleOrder(models.Model):
         self.x_cb_total_mismatch = mismatch
         if mismatch:
             self.message_post(
-                body=_(
+                body=self.env._(
                     "The total of this order (%(odoo)s) differs from the total sent by the "
                     "peer (%(peer)s).",
                     odoo=self.amount_total,
@@ -219,7 +221,7 @@ class SaleOrder(models.Model):
         )
         if update.get("cancelled") and self.state != "cancel":
             self._action_cancel()
-            self.message_post(body=_("Cancelled in Medusa."))
+            self.message_post(body=self.env._("Cancelled in Medusa."))
         return self
 
     def _cb_apply_omnitron_update(self, parsed, carrier_map=None):
@@ -245,7 +247,7 @@ class SaleOrder(models.Model):
             if self.state != "cancel":
                 self._action_cancel()
                 self.message_post(
-                    body=_("Cancelled in Omnitron (status %s).", parsed.get("status"))
+                    body=self.env._("Cancelled in Omnitron (status %s).", parsed.get("status"))
                 )
             return self
         if (
@@ -253,7 +255,7 @@ class SaleOrder(models.Model):
             and codes["approved"]
             and self.company_id.cb_auto_confirm
             and not any(
-                line.display_type == "line_note" and line.name.startswith(_("Unknown SKU"))
+                line.display_type == "line_note" and line.name.startswith(self.env._("Unknown SKU"))
                 for line in self.order_line
             )
         ):
@@ -271,7 +273,9 @@ class SaleOrder(models.Model):
             self.x_cb_delivered = True
         if parsed.get("refund_amount"):
             self.message_post(
-                body=_("Omnitron reports a refund of %(amount)s.", amount=parsed["refund_amount"])
+                body=self.env._(
+                    "Omnitron reports a refund of %(amount)s.", amount=parsed["refund_amount"]
+                )
             )
         return self
 
@@ -312,7 +316,7 @@ class SaleOrder(models.Model):
             refunds = order.invoice_ids.filtered(
                 lambda m: m.move_type == "out_refund" and m.state == "posted"
             )
-            reason = order.x_cb_cancel_reason or _("Cancelled in Odoo")
+            reason = order.x_cb_cancel_reason or self.env._("Cancelled in Odoo")
             details[order.id] = {"cancelled_reason": reason}
             self.env["commerce.bridge.nonito"]._order_event(
                 order,

@@ -176,6 +176,20 @@ class TestOutbox(CommerceBridgeCase):
         self.enqueue_events(1)
         self.assertEqual(self.Outbox.search_count([("message_id", "=", "evt-0")]), 1)
 
+    def test_housekeeping_deletes_old_delivered_messages(self):
+        old, recent, dead = self.enqueue_events(3)
+        (old | recent).write({"state": "done"})
+        dead.write({"state": "dead"})
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE commerce_bridge_outbox SET write_date = write_date - interval '30 days'"
+            " WHERE id IN %s",
+            [(old.id, dead.id)],
+        )
+        self.Outbox._cron_housekeeping()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists() and dead.exists(), "dead messages wait for a manager")
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrency(CommerceBridgeCase):
