@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (README "Test"; .ci/run calls it).
 #
-#  1. pure suite: pytest over lib/ and sandbox/ (no Odoo needed);
+#  1. pure suite: pytest over lib/ and sandbox/ (no Odoo needed), then lint: ruff check and
+#     ruff format --check (skipped when ruff is missing);
 #  2. Odoo suite, wherever `import odoo` (18.0) works: a private PostgreSQL cluster, a fresh
 #     database, the repository linked into a temporary addons path as `commerce_bridge`,
 #     installed with --test-enable, then upgraded and uninstalled. Any failed test or any
@@ -174,7 +175,22 @@ run_odoo_suite() {
     fi
 }
 
+# --- 0. lint -----------------------------------------------------------------------------------
+run_lint() {
+    say "lint (ruff)"
+    if ! "$PY" -m ruff --version >/dev/null 2>&1; then
+        report "lint: skipped (ruff is not installed: pip install -r requirements-test.txt)"
+        return
+    fi
+    if (cd "$ROOT" && "$PY" -m ruff check --quiet . && "$PY" -m ruff format --check --quiet .); then
+        PASSED=$((PASSED + 1)); report "lint: ruff check and format passed"
+    else
+        FAILED=$((FAILED + 1)); report "lint: ruff FAILED"
+    fi
+}
+
 run_pure_suite
+run_lint
 if [[ -n "${CB_SKIP_ODOO:-}" ]]; then
     report "Odoo suite: skipped (CB_SKIP_ODOO is set)"
 elif "$PY" -c "import odoo.release as r; assert r.version_info[0] == 18" 2>/dev/null; then

@@ -1,4 +1,5 @@
 from . import (
+    test_invoicing,
     test_medusa_inbound,
     test_medusa_outbound,
     test_nonito,
