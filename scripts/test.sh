@@ -35,7 +35,7 @@ trap cleanup EXIT
 # --- 1. pure suite ---------------------------------------------------------------------------
 run_pure_suite() {
     say "pure suite (pytest: lib/, sandbox/)"
-    if ! "$PY" -c "import pytest, pydantic, requests, phonenumbers, jsonschema" 2>/dev/null; then
+    if ! "$PY" -c "import pytest, pydantic, hypothesis, requests, phonenumbers, jsonschema" 2>/dev/null; then
         echo "installing test requirements (requirements-test.txt)"
         "$PY" -m pip install -q -r "$ROOT/requirements-test.txt" || true
     fi
