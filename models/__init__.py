@@ -13,6 +13,7 @@ from . import (
     commerce_bridge_outbox_health,
     commerce_bridge_stock_drift,
     decimal_precision,
+    ir_cron,
     product_pricelist,
     product_product,
     product_template,

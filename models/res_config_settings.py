@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .res_company import SECRET_GROUP
 
@@ -50,6 +50,25 @@ class ResConfigSettings(models.TransientModel):
     cb_max_attempts = fields.Integer(**_company("cb_max_attempts"))
     cb_done_retention_days = fields.Integer(**_company("cb_done_retention_days"))
     cb_max_body_kb = fields.Integer(**_company("cb_max_body_kb"))
+
+    # The pull job is one ir.cron for all companies: its interval is edited here too.
+    cb_medusa_pull_interval = fields.Integer("Pull every (minutes)", default=10)
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        cron = self.env.ref("commerce_bridge.ir_cron_medusa_pull", raise_if_not_found=False)
+        if cron:
+            values["cb_medusa_pull_interval"] = cron.sudo()._cb_interval_minutes()
+        return values
+
+    def set_values(self):
+        super().set_values()
+        cron = self.env.ref("commerce_bridge.ir_cron_medusa_pull", raise_if_not_found=False)
+        if cron and self.cb_medusa_pull_interval > 0:
+            cron.sudo().write(
+                {"interval_number": self.cb_medusa_pull_interval, "interval_type": "minutes"}
+            )
 
     # --- Test connection buttons: a real request, the peer's answer in a notification ----
     def action_cb_test_medusa(self):

@@ -29,6 +29,12 @@ class TestSettings(CommerceBridgeCase):
         self.assertEqual(reread.cb_medusa_base_url, "https://two.example")
         self.assertEqual(reread.cb_nonito_base_url, "https://api.nonito.xyz")
 
+    def test_pull_interval_is_the_cron_interval(self):
+        self._settings(self.company, cb_medusa_pull_interval=25).execute()
+        cron = self.env.ref("commerce_bridge.ir_cron_medusa_pull")
+        self.assertEqual((cron.interval_number, cron.interval_type), (25, "minutes"))
+        self.assertEqual(self.env["res.config.settings"].create({}).cb_medusa_pull_interval, 25)
+
     def test_secrets_only_for_settings_administrators(self):
         manager = new_test_user(
             self.env,
