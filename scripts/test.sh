@@ -138,7 +138,7 @@ run_odoo_suite() {
     local start=$SECONDS
     odoo_run "$WORK/install.log" -i commerce_bridge --test-enable --test-tags="$tags" --stop-after-init
     local code=$?
-    echo "  took $((SECONDS - start)) s, exit $code; log: $WORK/install.log"
+    echo "  took $((SECONDS - start)) s, exit $code (logs are kept with CB_KEEP_DB=1: $WORK)"
     local result
     result=$(grep -E "odoo\.tests\.result: .* of [0-9]+ tests" "$WORK/install.log" | tail -n 1)
     local failed_n=0 errors_n=0 total_n=0
