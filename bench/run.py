@@ -21,6 +21,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench.bootstrap import run_under_odoo_python  # noqa: E402
+
+run_under_odoo_python()
+
 from bench.stack import Stack, machine, percentile  # noqa: E402
 from sandbox import medusa as fake_medusa  # noqa: E402
 from sandbox.medusa import FakeMedusa  # noqa: E402

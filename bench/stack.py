@@ -6,6 +6,7 @@ here is imported by the addon.
 """
 
 import contextlib
+import functools
 import json
 import os
 import pwd
@@ -41,16 +42,32 @@ def _as_postgres(command, **kwargs):
     return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
 
 
+@functools.cache
+def odoo_env():
+    """{"ODOO_PY", "ODOO_BIN"} from scripts/ensure_odoo.sh: this Python's Odoo 18 or the one
+    it provisions once into ~/.cache/commerce_bridge. Odoo is always started through
+    odoo-bin: with `python -m odoo`, multi-worker Odoo re-spawns `odoo/__main__.py` as its
+    websocket process, which crash-loops."""
+    out = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "ensure_odoo.sh")],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHON=os.environ.get("PYTHON", sys.executable)),
+    ).stdout
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
 def _odoo_addons_path(extra):
-    import odoo
-
-    import odoo.addons
-
-    paths = [p for p in odoo.addons.__path__ if os.path.isdir(p)]
-    sibling = Path(odoo.__file__).resolve().parents[1] / "addons"
-    if sibling.is_dir():
-        paths.append(str(sibling))
-    return ",".join([*paths, extra])
+    code = (
+        "import os, odoo, odoo.addons; p = [x for x in odoo.addons.__path__ if os.path.isdir(x)]; "
+        "s = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), 'addons'); "
+        "print(','.join(p + ([s] if os.path.isdir(s) and s not in p else [])))"
+    )
+    paths = subprocess.run(
+        [odoo_env()["ODOO_PY"], "-c", code], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    return f"{paths},{extra}"
 
 
 class Stack:
@@ -130,9 +147,8 @@ class Stack:
     # --- Odoo -----------------------------------------------------------------------------------
     def _base_args(self, subcommand=None):
         return [
-            sys.executable,
-            "-m",
-            "odoo",
+            odoo_env()["ODOO_PY"],
+            odoo_env()["ODOO_BIN"],
             *([subcommand] if subcommand else []),
             f"--db_host={self.socket_dir}",
             f"--db_port={self.pg_port}",
@@ -186,6 +202,7 @@ class Stack:
             [
                 *self._base_args(),
                 f"--http-port={self.http_port}",
+                f"--gevent-port={free_port()}",
                 f"--workers={workers}",
                 f"--max-cron-threads={cron_threads}",
                 "--limit-time-real=600",

@@ -3,14 +3,20 @@
 #
 #  1. pure suite: pytest over lib/ and sandbox/ (no Odoo needed), then lint: ruff check and
 #     ruff format --check (skipped when ruff is missing);
-#  2. Odoo suite, wherever `import odoo` (18.0) works: a private PostgreSQL cluster, a fresh
-#     database, the repository linked into a temporary addons path as `commerce_bridge`,
-#     installed with --test-enable, then upgraded and uninstalled. Any failed test or any
-#     ERROR/CRITICAL log line (or a WARNING from the module) fails the run.
+#  2. Odoo suite: scripts/ensure_odoo.sh finds Odoo 18.0 in this Python or provisions it once
+#     into ~/.cache/commerce_bridge (from $ODOO_SRC or ../shared/odoo); then a private
+#     PostgreSQL cluster, a fresh database, the repository linked into a temporary addons path
+#     as `commerce_bridge`, installed with --test-enable (browser tours in Debian's chromium
+#     included), then upgraded and uninstalled. Any failed test or any ERROR/CRITICAL log line
+#     (or a WARNING from the module) fails the run;
+#  3. the run command (scripts/run_local.sh) is started, must answer /web/login, and its log
+#     must hold no traceback.
 #
 # Prints which suites ran or were skipped and why, and ends with "N passed, N failed".
+# With CI=true nothing may be skipped: an Odoo suite that cannot run fails the run.
 # Environment: PYTHON (default python3), CB_KEEP_DB=1 keeps the cluster and database,
-# CB_SKIP_ODOO=1 skips the Odoo suite, CB_TEST_TAGS overrides --test-tags.
+# CB_SKIP_ODOO=1 skips the Odoo suite (refused under CI), CB_TEST_TAGS overrides --test-tags,
+# CB_SKIP_RUN_CHECK=1 skips step 3 (refused under CI).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -94,7 +100,7 @@ start_postgres() {
 }
 
 odoo_addons_path() {
-    "$PY" - <<'EOF'
+    "$ODOO_PY" - <<'EOF'
 import os, odoo.addons
 paths = [p for p in odoo.addons.__path__ if os.path.isdir(p)]
 import odoo
@@ -109,7 +115,7 @@ odoo_run() {  # odoo_run LOGFILE [SUBCOMMAND] ARGS...
     local log=$1; shift
     local sub=()
     [[ ${1:-} == shell ]] && { sub=(shell); shift; }
-    "$PY" -m odoo "${sub[@]}" --db_host="$PG_SOCKET" --db_port="$PG_PORT" --db_user=odoo \
+    "$ODOO_PY" "$ODOO_BIN" "${sub[@]}" --db_host="$PG_SOCKET" --db_port="$PG_PORT" --db_user=odoo \
         --addons-path="$ADDONS" -d "$DB" --http-port="$(free_port)" --without-demo=all \
         --max-cron-threads=0 "$@" >"$log" 2>&1
 }
@@ -126,7 +132,8 @@ check_log() {  # check_log LOGFILE STEP -> prints offending lines, returns count
 }
 
 run_odoo_suite() {
-    say "Odoo suite (Odoo $("$PY" -c 'import odoo.release as r; print(r.version)') on PostgreSQL)"
+    say "Odoo suite (Odoo $("$ODOO_PY" -c 'import odoo.release as r; print(r.version)') on PostgreSQL, $ODOO_BIN)"
+    ensure_chromium
     start_postgres || { FAILED=$((FAILED + 1)); report "Odoo suite: FAILED to start PostgreSQL"; return; }
     mkdir -p "$WORK/addons"
     ln -s "$ROOT" "$WORK/addons/commerce_bridge"
@@ -175,6 +182,43 @@ run_odoo_suite() {
     fi
 }
 
+# Browser tours need Debian's chromium; Odoo finds it on PATH.
+ensure_chromium() {
+    command -v chromium >/dev/null && return
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        echo "installing Debian's chromium for the browser tours"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1
+    fi
+    command -v chromium >/dev/null || echo "chromium is missing: the browser tours will be skipped by Odoo"
+}
+
+# --- 3. the run command starts clean -------------------------------------------------------------
+run_command_check() {
+    say "run command (scripts/run_local.sh): starts, answers /web/login, logs no traceback"
+    local port log pid ok=""
+    port=$(free_port)
+    log="$WORK/run_local.log"
+    CB_DATA="$WORK/run_local" CB_HTTP_PORT=$port CB_MEDUSA_PORT=$(free_port) CB_NONITO_PORT=$(free_port) \
+        CB_PG_PORT=$(free_port) ODOO_PY=$ODOO_PY setsid bash "$ROOT/scripts/run_local.sh" >"$log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 240); do
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/web/login" 2>/dev/null; then ok=1; break; fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 1
+    done
+    # Leave the workers and the websocket process time to start (or to crash-loop).
+    [[ -n "$ok" ]] && sleep 10
+    kill -TERM -- -"$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    local tracebacks
+    tracebacks=$(grep -c "Traceback" "$log")
+    if [[ -n "$ok" && $tracebacks -eq 0 ]]; then
+        PASSED=$((PASSED + 1)); report "run command: passed (/web/login answered, no traceback in its log)"
+    else
+        grep -m 3 -A 15 "Traceback" "$log"; tail -n 20 "$log"
+        FAILED=$((FAILED + 1)); report "run command: FAILED (answered: ${ok:-no}, tracebacks: $tracebacks)"
+    fi
+}
+
 # --- 0. lint -----------------------------------------------------------------------------------
 run_lint() {
     say "lint (ruff)"
@@ -189,14 +233,36 @@ run_lint() {
     fi
 }
 
+# A skip is allowed outside CI, loudly; under CI it is a failure.
+skip_or_fail() {
+    if [[ "${CI:-}" == "true" ]]; then
+        FAILED=$((FAILED + 1)); report "$1: FAILED under CI=true, it may not be skipped ($2)"
+    else
+        report "$1: SKIPPED ($2)"; echo "!!! $1 SKIPPED: $2" >&2
+    fi
+}
+
+ODOO_READY=""
+if [[ -n "${CB_SKIP_ODOO:-}" ]]; then
+    :
+elif ODOO_ENV=$(bash "$ROOT/scripts/ensure_odoo.sh"); then
+    eval "$ODOO_ENV"
+    PY=$ODOO_PY  # the provisioned Python has the test requirements too
+    ODOO_READY=1
+fi
 run_pure_suite
 run_lint
 if [[ -n "${CB_SKIP_ODOO:-}" ]]; then
-    report "Odoo suite: skipped (CB_SKIP_ODOO is set)"
-elif "$PY" -c "import odoo.release as r; assert r.version_info[0] == 18" 2>/dev/null; then
+    skip_or_fail "Odoo suite" "CB_SKIP_ODOO is set"
+elif [[ -n "$ODOO_READY" ]]; then
     run_odoo_suite
+    if [[ -n "${CB_SKIP_RUN_CHECK:-}" ]]; then
+        skip_or_fail "run command check" "CB_SKIP_RUN_CHECK is set"
+    else
+        run_command_check
+    fi
 else
-    report "Odoo suite: skipped (import odoo 18.0 fails in $PY: install Odoo 18.0 into this Python to run it)"
+    skip_or_fail "Odoo suite" "no Odoo 18.0 could be found or provisioned: see the [ensure_odoo] lines above"
 fi
 
 say "summary"
