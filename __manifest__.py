@@ -2,7 +2,7 @@
     "name": "Commerce Bridge: Medusa, Omnitron and Nonito",
     "summary": "Orders, customers, products, stock and transactional events between Odoo, "
     "a MedusaJS store, Akinon Omnitron and Nonito, with an outbox that never loses a message",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/commerce-bridge/commerce_bridge",
     "author": "Commerce Bridge contributors",
@@ -13,6 +13,7 @@
         "security/commerce_bridge_security.xml",
         "security/ir.model.access.csv",
         "security/commerce_bridge_rules.xml",
+        # the core
         "data/product_data.xml",
         "data/ir_cron.xml",
         "data/base_automation.xml",
@@ -20,13 +21,17 @@
         "views/res_config_settings_views.xml",
         "views/commerce_bridge_outbox_views.xml",
         "views/commerce_bridge_inbound_event_views.xml",
-        "views/commerce_bridge_carrier_map_views.xml",
-        "views/commerce_bridge_stock_drift_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
-        "views/product_template_views.xml",
-        "views/stock_warehouse_views.xml",
         "views/commerce_bridge_menus.xml",
+        # the peers, each in its own files
+        "data/medusa_data.xml",
+        "views/medusa_views.xml",
+        "views/omnitron_views.xml",
+        "views/nonito_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["commerce_bridge/static/tests/tours/**/*"],
+    },
     "application": True,
 }

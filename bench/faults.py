@@ -18,13 +18,18 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import psycopg2
-import requests
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench.bootstrap import run_under_odoo_python  # noqa: E402
+
+run_under_odoo_python()
+
+import psycopg2  # noqa: E402
+import requests  # noqa: E402
+
 from bench.stack import Stack, machine  # noqa: E402
+from sandbox import fuzz  # noqa: E402
 from sandbox import medusa as fake_medusa  # noqa: E402
 from sandbox import omnitron as omnitron_sender  # noqa: E402
 from sandbox.medusa import FakeMedusa  # noqa: E402
@@ -373,6 +378,96 @@ class Suite:
             "no record written"
         )
 
+    def fuzz_routes(self):
+        """Generated hostile requests (sandbox/fuzz.py) at every inbound route, concurrently:
+        never a 5xx, and every refusal small and in its contract's shape."""
+        import hashlib  # noqa: PLC0415
+        import hmac  # noqa: PLC0415
+
+        count = self.args.fuzz_cases
+        secret = self.sql("SELECT value FROM ir_config_parameter WHERE key = 'database.secret'")
+        products = [row[0] for row in self.sql("SELECT id FROM product_product LIMIT 3")]
+        tokens = {
+            product_id: hmac.new(
+                secret[0][0].encode(), f"product-image:{product_id}".encode(), hashlib.sha256
+            ).hexdigest()[:32]
+            for product_id in products
+        }
+        limits = self.sql(
+            "SELECT id, cb_medusa_rate_limit, cb_omnitron_rate_limit FROM res_company"
+        )
+        # The budget is tested elsewhere: here every case must reach the validation.
+        self.sql("UPDATE res_company SET cb_medusa_rate_limit = 0, cb_omnitron_rate_limit = 0")
+        routes = {
+            "medusa": (fuzz.medusa_case, {"secret": SECRET}),
+            "omnitron": (fuzz.omnitron_case, {"token": OMNITRON_TOKEN}),
+            "image": (fuzz.image_case, {"product_ids": products, "valid_tokens": tokens}),
+        }
+        summary, problems = {}, []
+        try:
+            for peer, (generator, kwargs) in routes.items():
+                statuses, local = defaultdict(int), __import__("threading").local()
+
+                def run(case, peer=peer, statuses=statuses, local=local):
+                    if not hasattr(local, "session"):
+                        local.session = requests.Session()
+                    try:
+                        response = fuzz.send(local.session, self.stack.url, case, timeout=120)
+                    except requests.RequestException as error:
+                        return f"{peer} {case['kind']}: {type(error).__name__}"
+                    statuses[response.status_code] += 1
+                    where = (
+                        f"{peer} {case['kind']} {case['path'][:60]}: HTTP {response.status_code}"
+                    )
+                    if response.status_code >= 500:
+                        return f"{where} {response.text[:200]}"
+                    if response.status_code >= 400 and peer != "image":
+                        if len(response.content) > 16 * 1024:
+                            return f"{where}: a {len(response.content)}-byte refusal"
+                        try:
+                            answer = response.json()
+                        except ValueError:
+                            return f"{where}: not JSON"
+                        shaped = (
+                            answer.get("success") is False
+                            if peer == "medusa"
+                            else "detail" in answer
+                        )
+                        if not shaped:
+                            return f"{where}: not in the contract's shape"
+                    return None
+
+                started = time.monotonic()
+                with ThreadPoolExecutor(max_workers=self.args.fuzz_threads) as pool:
+                    found = [
+                        problem
+                        for problem in pool.map(
+                            run, fuzz.cases(generator, count, seed=self.args.fuzz_seed, **kwargs)
+                        )
+                        if problem
+                    ]
+                problems.extend(found)
+                summary[peer] = dict(sorted(statuses.items()))
+                print(
+                    f"  fuzz {peer}: {count} cases in {time.monotonic() - started:.0f} s, "
+                    f"statuses {summary[peer]}, {len(found)} problems",
+                    flush=True,
+                )
+        finally:
+            for company_id, medusa_limit, omnitron_limit in limits:
+                self.sql(
+                    "UPDATE res_company SET cb_medusa_rate_limit = %s, cb_omnitron_rate_limit = %s "
+                    "WHERE id = %s",
+                    (medusa_limit, omnitron_limit, company_id),
+                )
+        fives = sum(n for codes in summary.values() for code, n in codes.items() if code >= 500)
+        assert not problems, f"{len(problems)} problems, e.g. " + "; ".join(problems[:5])
+        return (
+            f"{count} cases per route, 0 x 5xx: "
+            + ", ".join(f"{peer} {codes}" for peer, codes in summary.items())
+            + f" ({fives} x 5xx)"
+        )
+
     def secrets_stay_secret(self):
         log = self.stack.server_log()
         leaks = [
@@ -389,6 +484,14 @@ def main():
     parser.add_argument("--contacts", type=int, default=100)
     parser.add_argument(
         "--updates", type=int, default=9, help="updates per contact (1,000 changes by default)"
+    )
+    parser.add_argument(
+        "--fuzz-cases", type=int, default=5000, help="generated requests per route (fuzz)"
+    )
+    parser.add_argument("--fuzz-seed", type=int, default=0)
+    parser.add_argument("--fuzz-threads", type=int, default=8)
+    parser.add_argument(
+        "--only", default="", help="comma-separated scenario keys to run (e.g. 'fuzz')"
     )
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
@@ -409,12 +512,19 @@ def main():
         )
         stack.serve(workers=2, cron_threads=1)
         suite = Suite(stack, medusa, nonito, args)
-        suite.scenario("peers down for the whole burst, then back", suite.peers_down_then_back)
-        suite.scenario("peer answering 500/503/429, slowly, or refusing", suite.flaky_peer)
-        suite.scenario("dispatcher killed mid-batch", suite.killed_dispatcher)
-        suite.scenario("50 concurrent deliveries of one order", suite.concurrent_duplicates)
-        suite.scenario("bad inputs at every inbound endpoint", suite.bad_inputs)
-        suite.scenario("secrets never in the log or an answer", suite.secrets_stay_secret)
+        scenarios = [
+            ("down", "peers down for the whole burst, then back", suite.peers_down_then_back),
+            ("flaky", "peer answering 500/503/429, slowly, or refusing", suite.flaky_peer),
+            ("killed", "dispatcher killed mid-batch", suite.killed_dispatcher),
+            ("duplicates", "50 concurrent deliveries of one order", suite.concurrent_duplicates),
+            ("bad", "bad inputs at every inbound endpoint", suite.bad_inputs),
+            ("fuzz", "generated hostile requests at every inbound route", suite.fuzz_routes),
+            ("secrets", "secrets never in the log or an answer", suite.secrets_stay_secret),
+        ]
+        only = {key.strip() for key in args.only.split(",") if key.strip()}
+        for key, name, function in scenarios:
+            if not only or key in only:
+                suite.scenario(name, function)
     passed = sum(1 for _name, ok, _detail in suite.results if ok)
     print("\nsummary")
     for name, ok, detail in suite.results:

@@ -83,8 +83,8 @@ def medusa_import(lines):
     raw = json.dumps(body)
     before = queries()
     elapsed, (status, _answer) = timed(
-        lambda: env["commerce.bridge.medusa"]._receive_webhook(
-            company, body, "bench-" + order["id"], raw
+        lambda: env["commerce.bridge.peer.medusa"]._cb_receive_request(
+            company, body, raw, "bench-" + order["id"]
         )
     )
     count = queries() - before
@@ -163,7 +163,9 @@ shirt = env["product.product"].search([("default_code", "=", "3169177")])
 def omnitron_import():
     body = omnitron_sender.make_order_event(cargo_company=omnitron_sender.CARGO_COMPANIES[0])
     elapsed, (status, reason) = timed(
-        lambda: env["commerce.bridge.omnitron"]._receive_webhook(company, body, json.dumps(body))
+        lambda: env["commerce.bridge.peer.omnitron"]._cb_receive_request(
+            company, body, json.dumps(body)
+        )
     )
     env.cr.commit()
     assert status == 204, reason
@@ -277,7 +279,7 @@ for product in catalogue:
 medusa.journal.clear()
 before = queries()
 enqueue_time, _ = timed(
-    lambda: env["commerce.bridge.medusa.push"]._inventory_reconciliation(company)
+    lambda: env["commerce.bridge.peer.medusa"]._inventory_reconciliation(company)
 )
 enqueue_queries = queries() - before
 env.cr.commit()

@@ -1,1 +1,1 @@
-from . import images, medusa, omnitron
+from . import medusa, medusa_images, omnitron

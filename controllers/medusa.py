@@ -1,65 +1,48 @@
-"""Webhooks Medusa sends to Odoo (seed 001 section 3): authenticate, parse, log, hand over."""
+"""Webhooks Medusa sends to Odoo (seed 001 section 3), through the core inbound pipeline.
 
-import logging
+Requests prove their company with a Standard Webhooks signature (or, where the administrator
+allows it, the shared secret itself); refusals use seed 001's error shape.
+"""
 
 from odoo import http
-from odoo.http import request
+from odoo.http import request, route
 
 from ..lib import medusa, signatures
-from .utils import (
-    BadRequest,
-    companies_with,
-    company_env,
-    max_body_bytes,
-    parse_json_object,
-    read_body,
-)
-
-_logger = logging.getLogger(__name__)
+from .utils import WEBHOOK_ROUTE_TYPE, BadRequest, error_list
+from .webhook import WebhookPipeline
 
 
-class MedusaWebhookController(http.Controller):
-    @http.route(
+class MedusaWebhookController(WebhookPipeline, http.Controller):
+    _peer = medusa.PEER
+    _credential_field = "cb_medusa_webhook_secret"
+    _enabled_field = "cb_medusa_inbound_enabled"
+    _rate_limit_field = "cb_medusa_rate_limit"
+    _invalid_code = medusa.VALIDATION_ERROR
+    _forbidden_code = "FORBIDDEN"
+    _throttled_code = "RATE_LIMITED"
+
+    @route(
         ["/api/medusa/webhooks", "/api/medusa/order-created"],
-        type="http",
+        type=WEBHOOK_ROUTE_TYPE,
         auth="none",
         methods=["POST"],
         csrf=False,
         save_session=False,
         readonly=False,
     )
-    def medusa_webhook(self, **_params):
-        try:
-            companies = companies_with("cb_medusa_webhook_secret")
-            body = read_body(max_body_bytes(companies))
-            company, delivery_id = self._authenticate(companies, body)
-            if not company.cb_medusa_inbound_enabled:
-                raise BadRequest(403, "FORBIDDEN", "Medusa webhooks are switched off in Odoo.")
-            data = parse_json_object(body)
-            errors = medusa.validate_webhook(data)
-            if (
-                request.httprequest.path.endswith("/order-created")
-                and data.get("event") != "order.created"
-            ):
-                errors.append("event: this route only accepts order.created")
-            if errors:
-                raise BadRequest(
-                    400, "VALIDATION_ERROR", "The webhook payload is invalid.", {"errors": errors}
-                )
-        except BadRequest as refused:
-            return self._error(refused.status, refused.code, refused.message, refused.details)
+    def medusa_webhook(self):
+        return self._cb_receive()
 
-        env = company_env(company)
-        external_id = delivery_id or medusa.inbound_event_id(data)
-        status, body = env["commerce.bridge.medusa"]._receive_webhook(
-            company, data, external_id, body.decode("utf-8")
-        )
-        return request.make_json_response(body, status=status)
-
-    def _authenticate(self, companies, body):
+    def _cb_authenticate(self, companies):
         """(company, webhook-id) for a valid signature, or (company, None) for the static
         secret where the company allows it; else 401."""
+        body = self._cb_request_body_for_signature(companies)
         headers = request.httprequest.headers
+        id_error = medusa.delivery_id_error(headers.get("webhook-id"))
+        if id_error:
+            raise BadRequest(
+                400, medusa.VALIDATION_ERROR, "Invalid webhook-id.", error_list([id_error])
+            )
         if headers.get("webhook-signature"):
             reason = "no company has a webhook secret"
             for company in companies:
@@ -69,13 +52,27 @@ class MedusaWebhookController(http.Controller):
                     reason = str(error)
                     continue
                 return company, delivery_id
-            raise BadRequest(401, "UNAUTHORIZED", f"Invalid webhook signature: {reason}.")
+            raise BadRequest(401, medusa.UNAUTHORIZED, f"Invalid webhook signature: {reason}.")
         presented = headers.get(medusa.STATIC_SECRET_HEADER)
         if presented:
             for company in companies.filtered("cb_medusa_allow_static_secret"):
                 if signatures.constant_time_equals(presented, company.cb_medusa_webhook_secret):
                     return company, None
-        raise BadRequest(401, "UNAUTHORIZED", "Missing or invalid webhook signature.")
+        raise BadRequest(401, medusa.UNAUTHORIZED, "Missing or invalid webhook signature.")
 
-    def _error(self, status, code, message, details=None):
-        return request.make_json_response(medusa.error_body(code, message, details), status=status)
+    def _cb_validate(self, peer, data):
+        errors = super()._cb_validate(peer, data)
+        if (
+            not errors
+            and request.httprequest.path.endswith("/order-created")
+            and data.get("event") != "order.created"
+        ):
+            errors.append("event: this route only accepts order.created")
+        return errors
+
+    def _cb_refusal(self, refused):
+        return request.make_json_response(
+            medusa.error_body(refused.code, refused.message, refused.details),
+            headers=refused.headers,
+            status=refused.status,
+        )

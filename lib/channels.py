@@ -1,14 +1,14 @@
-"""Outbound channels: where each outbox message goes and how messages are batched.
+"""Outbound channels and messages: the core's vocabulary for what goes out (pure).
 
-An outbox row names its channel; the dispatcher groups due rows per (company, channel, path)
-and asks the channel for the request body. Batchable channels wrap many payloads in one
+A channel names an endpoint of a peer and how messages are batched there; each peer's
+contract module declares its channels and registers them here, so the core never names a
+peer. An outbox row names its channel; the dispatcher groups due rows per (company, channel,
+path) and asks the channel for the request body. Batchable channels wrap many payloads in one
 request, up to the largest batch the endpoint takes; the others send one payload per request.
 """
 
 from dataclasses import dataclass, field
-
-MEDUSA = "medusa"
-NONITO = "nonito"
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,11 @@ class Channel:
     peer: str
     method: str
     path: str
+    label: str = ""
     # Name of the list that carries the payloads in a batch request; None: one per request.
     batch_key: str | None = None
     max_items: int = 1
-    # Constant keys sent beside the batch list (e.g. Medusa's inventory event_type).
+    # Constant keys sent beside the batch list (e.g. an inventory event_type).
     envelope: dict = field(default_factory=dict)
 
     @property
@@ -36,54 +37,39 @@ class Channel:
         return {**self.envelope, self.batch_key: list(payloads)}
 
 
-NONITO_EVENTS = Channel(
-    "nonito.events", NONITO, "POST", "/v1/odoo/events", batch_key="batch", max_items=100
-)
-MEDUSA_PRODUCT_WEBHOOK = Channel(
-    "medusa.product_webhook", MEDUSA, "POST", "/odoo/webhooks/products"
-)
-MEDUSA_PRODUCTS_BULK = Channel(
-    "medusa.products_bulk",
-    MEDUSA,
-    "POST",
-    "/odoo/products/bulk",
-    batch_key="products",
-    max_items=100,
-)
-MEDUSA_INVENTORY_WEBHOOK = Channel(
-    "medusa.inventory_webhook",
-    MEDUSA,
-    "POST",
-    "/odoo/webhooks/inventory",
-    batch_key="items",
-    max_items=500,
-    envelope={"event_type": "inventory.updated"},
-)
-# The reconciliation writes whole bulk-update bodies (1,000 items each) as single messages.
-MEDUSA_INVENTORY_BULK = Channel(
-    "medusa.inventory_bulk", MEDUSA, "POST", "/odoo/inventory/bulk-update"
-)
-MEDUSA_ORDER_STATUS = Channel("medusa.order_status", MEDUSA, "POST", "/odoo/webhooks/order-status")
-MEDUSA_ORDER_SYNCED = Channel(
-    # The path carries the Medusa order id: the outbox row stores the formatted path.
-    "medusa.order_synced",
-    MEDUSA,
-    "POST",
-    "/odoo/orders/{id}/synced",
-)
+@dataclass
+class Message:
+    """One outbound message, as a peer hands it to the outbox.
 
-CHANNELS = {
-    channel.key: channel
-    for channel in (
-        NONITO_EVENTS,
-        MEDUSA_PRODUCT_WEBHOOK,
-        MEDUSA_PRODUCTS_BULK,
-        MEDUSA_INVENTORY_WEBHOOK,
-        MEDUSA_INVENTORY_BULK,
-        MEDUSA_ORDER_STATUS,
-        MEDUSA_ORDER_SYNCED,
-    )
-}
+    ``aggregate_key``: messages with the same key are delivered in the order they were
+    written (one order, one SKU, one contact). ``supersede_key``: a newer message replaces a
+    waiting one with the same key (a newer stock level). ``refresh_on_send``: the payload is
+    rebuilt from ``source`` right before sending. ``dead_reason``: local validation failed;
+    the message is kept as dead, never sent. ``event_type`` and ``sku`` are stored as
+    columns so that the peer can query them.
+    """
+
+    channel: str
+    payload: dict
+    company: Any
+    message_id: str
+    aggregate_key: str | None = None
+    supersede_key: str | None = None
+    path: str | None = None
+    source: Any = None
+    refresh_on_send: bool = False
+    dead_reason: str | None = None
+    event_type: str | None = None
+    sku: str | None = None
+
+
+CHANNELS: dict[str, Channel] = {}
+
+
+def register(*new_channels):
+    for channel in new_channels:
+        CHANNELS[channel.key] = channel
+    return new_channels
 
 
 def get(key):
@@ -93,6 +79,6 @@ def get(key):
         raise ValueError(f"unknown outbound channel {key!r}") from None
 
 
-def selection():
-    """(key, label) pairs for the Odoo selection field."""
-    return [(key, key) for key in CHANNELS]
+def label(key):
+    channel = CHANNELS.get(key)
+    return (channel.label or channel.key) if channel else key

@@ -1,4 +1,4 @@
-"""Lenient timestamps: ISO 8601, Omnitron's '2018-10-27T18: 55: 01.000001Z', unix seconds."""
+"""Lenient timestamps: ISO 8601, spaced clock parts ('2018-10-27T18: 55: 01Z'), unix seconds."""
 
 import re
 from datetime import date, datetime, timezone

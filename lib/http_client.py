@@ -146,9 +146,9 @@ class PeerHttpClient:
         detail = ""
         if isinstance(body, dict):
             error = body.get("error")
-            if isinstance(error, dict):  # Medusa: {"error": {"code", "message"}}
+            if isinstance(error, dict):  # {"error": {"code", "message"}}
                 detail = f"{error.get('code', '')}: {error.get('message', '')}"
-            elif error:  # Nonito: {"error", "message"}
+            elif error:  # {"error": "...", "message": "..."}
                 detail = f"{error}: {body.get('message', '')}"
             elif body.get("detail"):
                 detail = str(body["detail"])

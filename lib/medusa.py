@@ -7,7 +7,7 @@ units through the currency's factor (money.minor_factor), never through a hard-c
 import hashlib
 from decimal import Decimal
 
-from . import dates, money, validation
+from . import channels, dates, money, validation
 
 API_KEY_HEADER = "x-odoo-api-key"
 STATIC_SECRET_HEADER = "X-Medusa-Webhook-Secret"
@@ -62,13 +62,68 @@ def error_code(body):
 # --------------------------------------------------------------------------------------------
 # Inbound (section 3)
 # --------------------------------------------------------------------------------------------
+# Keys whose values end up in unique or btree-indexed columns: bounded before anything is
+# logged (an over-long value would otherwise fail the index, after the event was logged).
+ID_KEYS = frozenset(
+    {
+        "id",
+        "order_id",
+        "sku",
+        "variant_id",
+        "product_id",
+        "display_id",
+        "email",
+        "phone",
+        "postal_code",
+        "country_code",
+        "currency_code",
+        "status",
+        "old_status",
+        "new_status",
+        "fulfillment_status",
+        "payment_status",
+    }
+)
+NAME_KEYS = frozenset({"first_name", "last_name", "company", "city", "province"})
+
+
 def validate_webhook(body):
+    """Messages (sorted, each short); [] when valid. Bounds first: depth, sizes, id lengths."""
+    errors = validation.bounds_errors(body, id_keys=ID_KEYS, name_keys=NAME_KEYS)
+    if errors:
+        return errors
     errors = validation.validate(body, "medusa_webhook")
     if errors:
         return errors
     if body["event"] not in INBOUND_EVENTS:
-        return [f"event: unknown event {body['event']!r}"]
-    return validation.validate(body, "medusa_" + body["event"].replace(".", "_"))
+        return [f"event: unknown event {validation.shorten(repr(body['event']), 60)}"]
+    errors = validation.validate(body, "medusa_" + body["event"].replace(".", "_"))
+    if errors:
+        return errors
+    data = body["data"]
+    for where, entity in (
+        ("data.order", data.get("order")),
+        ("data.customer", data.get("customer")),
+    ):
+        if isinstance(entity, dict):
+            error = validation.date_error(f"{where}.created_at", entity.get("created_at"))
+            if error:
+                errors.append(error)
+    return errors
+
+
+def order_currency(body):
+    """The currency code an order.created webhook asks for (upper case), else None."""
+    if body.get("event") != "order.created":
+        return None
+    return (body["data"]["order"].get("currency_code") or "").upper() or None
+
+
+def delivery_id_error(msg_id):
+    """A message when a webhook-id header cannot serve as an idempotency key, else None."""
+    if msg_id and len(msg_id) > validation.MAX_ID_LENGTH:
+        return f"webhook-id: longer than {validation.MAX_ID_LENGTH} characters"
+    return None
 
 
 def inbound_event_id(body):
@@ -364,3 +419,65 @@ def inventory_not_found_skus(body):
             if isinstance(error, dict) and error.get("code") == SKU_NOT_FOUND:
                 skus.append(error.get("sku"))
     return [sku for sku in skus if sku]
+
+
+# --- Outbound channels --------------------------------------------------------------------------
+PEER = "medusa"
+PRODUCT_WEBHOOK, PRODUCTS_BULK, INVENTORY_WEBHOOK, INVENTORY_BULK, ORDER_STATUS, ORDER_SYNCED = (
+    channels.register(
+        channels.Channel(
+            "medusa.product_webhook",
+            PEER,
+            "POST",
+            WEBHOOK_PRODUCTS_PATH,
+            label="Products to Medusa",
+        ),
+        channels.Channel(
+            "medusa.products_bulk",
+            PEER,
+            "POST",
+            PRODUCTS_BULK_PATH,
+            label="Product bulk push to Medusa",
+            batch_key="products",
+            max_items=100,
+        ),
+        channels.Channel(
+            "medusa.inventory_webhook",
+            PEER,
+            "POST",
+            WEBHOOK_INVENTORY_PATH,
+            label="Stock levels to Medusa",
+            batch_key="items",
+            max_items=500,
+            envelope={"event_type": "inventory.updated"},
+        ),
+        # The reconciliation writes whole bulk-update bodies (1,000 items each) as messages.
+        channels.Channel(
+            "medusa.inventory_bulk",
+            PEER,
+            "POST",
+            INVENTORY_BULK_UPDATE_PATH,
+            label="Stock reconciliation to Medusa",
+        ),
+        channels.Channel(
+            "medusa.order_status",
+            PEER,
+            "POST",
+            WEBHOOK_ORDER_STATUS_PATH,
+            label="Order status to Medusa",
+        ),
+        # The path carries the Medusa order id: the outbox row stores the formatted path.
+        channels.Channel(
+            "medusa.order_synced",
+            PEER,
+            "POST",
+            ORDER_SYNCED_PATH,
+            label="Order synced marks to Medusa",
+        ),
+    )
+)
+
+
+def status_label(status):
+    """Medusa's order status in words ("requires_action" -> "requires action")."""
+    return status.replace("_", " ") if isinstance(status, str) and status else None

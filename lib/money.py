@@ -1,8 +1,8 @@
 """Money: ISO 4217 minor units and exact Decimal conversions.
 
-Medusa amounts are integers in the currency's minor unit (KWD fils: x1000, EGP piastres: x100);
-Omnitron amounts are decimal strings in major units. Never hard-code 1000: the factor comes
-from the currency's ISO decimals, and the administrator may override it per currency.
+Some peers send integers in the currency's minor unit (KWD fils: x1000, EGP piastres: x100),
+others decimal strings in major units. Never hard-code 1000: the factor comes from the
+currency's ISO decimals, and the administrator may override it per currency.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation

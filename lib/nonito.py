@@ -2,7 +2,7 @@
 
 import hashlib
 
-from . import validation
+from . import channels, validation
 
 DEFAULT_BASE_URL = "https://api.nonito.xyz"
 EVENTS_PATH = "/v1/odoo/events"
@@ -234,3 +234,21 @@ def build_customer_event(event_name, partner, *, event_id, timestamp=None):
         "marketing_consent": bool(partner.get("marketing_consent")),
     }
     return _envelope(event_name, partner.get("phone"), properties, event_id, timestamp)
+
+
+# --- Outbound channel ---------------------------------------------------------------------------
+PEER = "nonito"
+# 100 events per request by default (configurable per company): a 10,000-event backlog
+# drains in 100 requests, a refused batch costs at most 100 resends, and 413 still splits.
+EVENTS_CHANNEL = "nonito.events"
+(EVENTS,) = channels.register(
+    channels.Channel(
+        EVENTS_CHANNEL,
+        PEER,
+        "POST",
+        EVENTS_PATH,
+        label="Events to Nonito",
+        batch_key="batch",
+        max_items=100,
+    )
+)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from . import dates, money, validation
 
+PEER = "omnitron"
 WEBHOOK_PATH = "/api/v1/oms/orders_omnitron/"
 
 # Akinon order (and item) status codes.
@@ -114,8 +115,59 @@ def status_groups(value):
     }
 
 
+# Keys whose values end up in unique or btree-indexed columns (or integer columns): bounded
+# before anything is logged.
+ID_KEYS = frozenset(
+    {
+        "uuid",
+        "type",
+        "number",
+        "sku",
+        "email",
+        "phone_number",
+        "postcode",
+        "code",
+        "erp_code",
+        "shipping_company",
+        "tracking_number",
+        "invoice_number",
+        "currency",
+        "status",
+        "status_display",
+        "tax_no",
+        "payment_option_slug",
+    }
+)
+NAME_KEYS = frozenset({"first_name", "last_name", "name", "company_name", "tax_office"})
+INT_KEYS = frozenset({"pk", "channel"})
+AMOUNT_KEYS = ("amount", "shipping_amount", "shipping_tax_rate", "discount_amount", "refund_amount")
+ITEM_AMOUNT_KEYS = ("price", "tax_rate", "discount_amount")
+
+
 def validate_event(body):
-    return validation.validate(body, "omnitron_order_event")
+    """Messages (sorted, each short); [] when valid. Bounds first: depth, sizes, id lengths."""
+    errors = validation.bounds_errors(body, id_keys=ID_KEYS, name_keys=NAME_KEYS, int_keys=INT_KEYS)
+    if errors:
+        return errors
+    errors = validation.validate(body, "omnitron_order_event")
+    if errors:
+        return errors
+    payload = body["payload"]
+    for key in AMOUNT_KEYS:
+        errors.append(validation.amount_error(f"payload.{key}", payload.get(key)))
+    for index, item in enumerate(payload["orderitem_set"]):
+        for key in ITEM_AMOUNT_KEYS:
+            where = f"payload.orderitem_set.{index}.{key}"
+            errors.append(validation.amount_error(where, item.get(key)))
+    errors.append(
+        validation.date_error("payload.date_placed", payload.get("date_placed"), lenient=True)
+    )
+    return [error for error in errors if error]
+
+
+def order_currency(body):
+    """The currency code of a (validated) order event, upper case."""
+    return str(body["payload"].get("currency") or "").upper() or None
 
 
 def email_usable(email):
@@ -300,3 +352,9 @@ def order_draft(parsed):
         "confirm": status_groups(parsed["status"])["approved"],
         "issues": list(parsed["flags"]),
     }
+
+
+def status_label(value):
+    """Omnitron's status in words ("400" -> "approved"), for people and for other peers."""
+    _code, name, _known = status_info(value)
+    return name.replace("_", " ") or None

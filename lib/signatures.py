@@ -3,7 +3,10 @@
 import base64
 import hashlib
 import hmac
+import re
 import time
+
+_TIMESTAMP = re.compile(r"-?[0-9]{1,12}")
 
 
 class SignatureError(Exception):
@@ -42,10 +45,11 @@ def verify(secret, headers, body, now=None, tolerance=300):
     signature_header = _header(headers, "webhook-signature")
     if not (msg_id and timestamp and signature_header):
         raise SignatureError("missing signature headers")
-    try:
-        timestamp = int(timestamp)
-    except ValueError:
-        raise SignatureError("malformed webhook-timestamp") from None
+    # Seconds since the epoch: a bounded number of digits, so that no arithmetic on it can
+    # overflow (a 400-digit timestamp is not a float).
+    if not _TIMESTAMP.fullmatch(timestamp.strip()):
+        raise SignatureError("malformed webhook-timestamp")
+    timestamp = int(timestamp)
     now = time.time() if now is None else now
     if abs(now - timestamp) > tolerance:
         raise SignatureError("timestamp outside the tolerance window")
@@ -58,9 +62,17 @@ def verify(secret, headers, body, now=None, tolerance=300):
 
 
 def constant_time_equals(presented, expected):
+    """hmac.compare_digest for any two texts: str is compared as UTF-8 bytes (compare_digest
+    refuses str with non-ASCII characters), bytes as they are."""
     if not presented or not expected:
         return False
-    return hmac.compare_digest(str(presented).encode(), str(expected).encode())
+    return hmac.compare_digest(_bytes(presented), _bytes(expected))
+
+
+def _bytes(value):
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8", "surrogatepass")
 
 
 def parse_token_header(value, scheme):

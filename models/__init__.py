@@ -1,22 +1,18 @@
+# The core first: it knows no peer by name.
 from . import (
     account_move,
     account_tax,
-    commerce_bridge_carrier_map,
     commerce_bridge_claim,
     commerce_bridge_inbound_event,
-    commerce_bridge_medusa,
-    commerce_bridge_medusa_push,
-    commerce_bridge_nonito,
-    commerce_bridge_omnitron,
     commerce_bridge_outbox,
     commerce_bridge_outbox_attempt,
     commerce_bridge_outbox_health,
-    commerce_bridge_stock_drift,
+    commerce_bridge_peer,
+    commerce_bridge_rate_limit,
     decimal_precision,
     ir_cron,
     product_pricelist,
     product_product,
-    product_template,
     res_company,
     res_config_settings,
     res_currency,
@@ -25,5 +21,7 @@ from . import (
     sale_order_line,
     stock_picking,
     stock_quant,
-    stock_warehouse,
 )
+
+# Then the peers, each extending the core.
+from . import peers

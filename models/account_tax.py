@@ -6,7 +6,7 @@ class AccountTax(models.Model):
 
     @api.model
     def _cb_sale_tax(self, company, rate, price_included=True):
-        """A sale tax of this rate (Omnitron prices include tax at the item's tax_rate)."""
+        """A sale tax of this rate, price-included or not, as the peer computed it."""
         rate = float(rate)
         include = "tax_included" if price_included else "tax_excluded"
         domain = [

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 
 class CommerceBridgeClaim(models.Model):
-    """One row per external object being imported (a Medusa order id, an Omnitron order pk).
+    """One row per external object being imported (a peer's order id, customer id...).
 
     Claiming inserts the key with ON CONFLICT DO NOTHING before the business records are
     written. A concurrent import of the same object waits on the unique index; when the first

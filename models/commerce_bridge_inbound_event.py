@@ -1,9 +1,12 @@
+import json
 import logging
 
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import redact
 
 _logger = logging.getLogger(__name__)
 
@@ -13,15 +16,10 @@ PG_CONCURRENCY_ERRORS = (
     pg_errors.DeadlockDetected,
 )
 
-# (peer, event type) -> (model, method) that turns the event into Odoo records. The method
-# receives the event record and returns the record it produced (or raises EventIgnored).
-HANDLERS = {
-    ("medusa", "order.created"): ("commerce.bridge.medusa", "_process_order_created"),
-    ("medusa", "customer.created"): ("commerce.bridge.medusa", "_process_customer"),
-    ("medusa", "customer.updated"): ("commerce.bridge.medusa", "_process_customer"),
-    ("medusa", "order.status_updated"): ("commerce.bridge.medusa", "_process_status_updated"),
-    ("omnitron", "*"): ("commerce.bridge.omnitron", "_process_order_event"),
-}
+
+# What a peer sent is evidence: after receipt nobody (superuser included) rewrites it. Only
+# the processing fields change, and only through processing.
+IMMUTABLE_FIELDS = frozenset({"peer", "company_id", "external_id", "event_type", "payload"})
 
 
 class EventIgnored(Exception):
@@ -36,9 +34,8 @@ class CommerceBridgeInboundEvent(models.Model):
     _order = "id desc"
     _rec_name = "external_id"
 
-    peer = fields.Selection(
-        [("medusa", "Medusa"), ("omnitron", "Omnitron")], required=True, readonly=True
-    )
+    # Each peer adds itself with selection_add (as payment providers add their code).
+    peer = fields.Selection([("none", "No peer")], required=True, readonly=True)
     event_type = fields.Char(readonly=True, index=True)
     external_id = fields.Char("External event id", required=True, readonly=True)
     payload = fields.Text(readonly=True)
@@ -84,10 +81,23 @@ class CommerceBridgeInboundEvent(models.Model):
         return self.env[self.res_model].browse(self.res_id).exists() or None
 
     # ------------------------------------------------------------------------------------
+    def write(self, vals):
+        forged = IMMUTABLE_FIELDS.intersection(vals)
+        if forged:
+            raise UserError(
+                self.env._(
+                    "An inbound event is kept as it was received: %s cannot be changed.",
+                    ", ".join(sorted(forged)),
+                )
+            )
+        return super().write(vals)
+
     @api.model
     def _cb_log(self, peer, company, event_type, external_id, payload_text):
-        """Log the request once; returns (event, created). A concurrent duplicate waits on
-        the unique index until the first one commits, then finds it: one row, one record."""
+        """Log the request once, secrets masked; returns (event, created). A concurrent
+        duplicate waits on the unique index until the first one commits, then finds it:
+        one row, one record."""
+        payload_text = _redacted(payload_text)
         self.env.cr.execute(
             """
             INSERT INTO commerce_bridge_inbound_event
@@ -113,28 +123,57 @@ class CommerceBridgeInboundEvent(models.Model):
         )
         return existing, False
 
+    @api.model
+    def _cb_receive(self, peer, company, event_type, external_id, data, raw_body):
+        """The inbound pipeline's log-and-process step, once per event: (event, state,
+        result). A new delivery of an event that is already in its record answers
+        ("duplicate", that record); a failed, ignored or orphaned one is processed again."""
+        event, created = self._cb_log(peer, company, event_type, external_id, raw_body)
+        if not created and not event._cb_needs_processing():
+            return event, "duplicate", event._cb_record()
+        state, result = event._cb_process(data)
+        return event, state, result
+
     def _cb_process(self, parsed=None):
-        """Run the handler in a savepoint: a failure keeps the error here and leaves no
-        half-written records. Returns (state, record or reason)."""
+        """Run the handler in a savepoint, as superuser inside the event's own company: a
+        failure keeps the error here and leaves no half-written records. ``parsed`` is the
+        body the controller validated; without it (reprocessing) the stored body is parsed
+        and validated again. Returns (state, record or reason)."""
         self.ensure_one()
-        model_name, method = self._cb_handler()
-        self.attempts += 1
+        event = self.sudo()
+        company = event.company_id
+        processor = (
+            self.env["commerce.bridge.peer"]
+            ._cb_peer(event.peer)
+            .sudo()
+            .with_company(company)
+            .with_context(allowed_company_ids=[company.id])
+        )
+        event.attempts += 1
+        if parsed is None:
+            parsed, errors = event._cb_stored_body(processor)
+            if errors:
+                reason = self.env._("The stored body is not valid: %s", "; ".join(errors[:20]))
+                event.write({"state": "failed", "error": reason})
+                return "failed", reason
         try:
             with self.env.cr.savepoint():
-                record = getattr(self.env[model_name].sudo(), method)(self, parsed)
+                record = processor._cb_process_event(event.with_env(processor.env), parsed)
         except PG_CONCURRENCY_ERRORS:
             # Odoo retries the whole request (or cron job) on these: never record them.
             raise
         except EventIgnored as ignored:
             reason = str(ignored)
-            self.write({"state": "ignored", "error": reason, "processed_at": fields.Datetime.now()})
+            event.write(
+                {"state": "ignored", "error": reason, "processed_at": fields.Datetime.now()}
+            )
             return "ignored", reason
         except Exception as error:  # noqa: BLE001 - any failure must be kept on the log row
-            _logger.exception("Commerce Bridge: %s event %s failed", self.peer, self.external_id)
+            _logger.exception("Commerce Bridge: %s event %s failed", event.peer, event.id)
             reason = _error_text(error)
-            self.write({"state": "failed", "error": reason})
+            event.write({"state": "failed", "error": reason})
             return "failed", reason
-        self.write(
+        event.write(
             {
                 "state": "done",
                 "error": False,
@@ -145,20 +184,23 @@ class CommerceBridgeInboundEvent(models.Model):
         )
         return "done", record
 
-    def _cb_handler(self):
-        handler = HANDLERS.get((self.peer, self.event_type)) or HANDLERS.get((self.peer, "*"))
-        if not handler:
-            raise UserError(
-                self.env._(
-                    "No handler for %(peer)s event %(event)s.",
-                    peer=self.peer,
-                    event=self.event_type,
-                )
-            )
-        return handler
+    def _cb_stored_body(self, processor):
+        """(body, errors) of the stored payload, validated by the peer's own rules."""
+        try:
+            body = json.loads(self.payload or "")
+        except ValueError:
+            return None, [self.env._("it is not JSON")]
+        return body, processor._cb_validate_event(body)
+
+    def _cb_needs_processing(self):
+        """Not yet turned into its record, or its record was deleted since."""
+        self.ensure_one()
+        return self.state != "done" or bool(self.res_model and not self._cb_record())
 
     def action_reprocess(self):
-        for event in self.filtered(lambda e: e.state in ("failed", "received", "ignored")):
+        if not self.env.user.has_group("commerce_bridge.group_commerce_bridge_manager"):
+            raise AccessError(self.env._("Only Commerce Bridge managers can reprocess events."))
+        for event in self.filtered(lambda e: e._cb_needs_processing()):
             event._cb_process()
         return True
 
@@ -173,6 +215,14 @@ class CommerceBridgeInboundEvent(models.Model):
             "res_id": record.id,
             "view_mode": "form",
         }
+
+
+def _redacted(payload_text):
+    try:
+        body = json.loads(payload_text)
+    except (TypeError, ValueError):
+        return payload_text
+    return json.dumps(redact.redact(body), ensure_ascii=False)
 
 
 def _error_text(error):

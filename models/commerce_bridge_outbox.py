@@ -8,7 +8,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import channels, delivery, http_client, medusa, nonito
+from ..lib import channels, delivery, http_client
 
 _logger = logging.getLogger(__name__)
 
@@ -30,10 +30,12 @@ class CommerceBridgeOutbox(models.Model):
     _rec_name = "message_id"
 
     message_id = fields.Char(required=True, readonly=True, index=True, copy=False)
-    channel = fields.Selection(channels.selection(), required=True, readonly=True)
-    peer = fields.Selection(
-        [(channels.MEDUSA, "Medusa"), (channels.NONITO, "Nonito")], required=True, readonly=True
-    )
+    channel = fields.Char(required=True, readonly=True, index=True)
+    channel_label = fields.Char("Channel name", compute="_compute_channel_label")
+    # Each peer adds itself with selection_add (as payment providers add their code).
+    peer = fields.Selection([("none", "No peer")], required=True, readonly=True, index=True)
+    event_type = fields.Char(readonly=True, index="btree_not_null")
+    sku = fields.Char("SKU", readonly=True, index="btree_not_null")
     path = fields.Char(required=True, readonly=True)
     payload = fields.Text(required=True, readonly=True, help="JSON payload (one item of a batch)")
     aggregate_key = fields.Char(readonly=True, index=True, help="Order, SKU or contact")
@@ -76,6 +78,11 @@ class CommerceBridgeOutbox(models.Model):
         ("message_id_uniq", "unique(message_id)", "An outbound message id must be unique."),
     ]
 
+    @api.depends("channel")
+    def _compute_channel_label(self):
+        for message in self:
+            message.channel_label = channels.label(message.channel)
+
     def init(self):
         # The claim query filters on these; partial indexes keep them tiny however many
         # delivered messages the table holds.
@@ -97,29 +104,31 @@ class CommerceBridgeOutbox(models.Model):
     def _cb_enqueue(self, messages):
         """Write outbound messages; returns the rows written or coalesced.
 
-        ``messages`` is a list of dicts: channel, payload (dict), company (record),
-        message_id, and optionally aggregate_key, supersede_key, path, source (record),
-        refresh_on_send, dead_reason (kept as dead, never sent: local validation failed).
-        A message whose id exists already is skipped; one whose supersede key has a pending
-        message replaces that message's payload instead of adding a row.
+        ``messages``: lib.channels.Message objects (or dicts of their fields). A message
+        whose id exists already is skipped; one whose supersede key has a waiting message
+        replaces that message's payload instead of adding a row.
         """
         if not messages:
             return self.browse()
+        messages = [
+            message if isinstance(message, channels.Message) else channels.Message(**message)
+            for message in messages
+        ]
         existing = set(
             self.sudo()
-            .search([("message_id", "in", [m["message_id"] for m in messages])])
+            .search([("message_id", "in", [m.message_id for m in messages])])
             .mapped("message_id")
         )
         coalesced = self.browse()
         to_create = []
         for message in messages:
-            if message["message_id"] in existing:
+            if message.message_id in existing:
                 continue
-            existing.add(message["message_id"])
-            payload = json.dumps(message["payload"], ensure_ascii=False, sort_keys=True)
-            supersede_key = message.get("supersede_key")
-            if supersede_key and not message.get("dead_reason"):
-                row = self._cb_coalesce(supersede_key, message["company"].id, payload)
+            existing.add(message.message_id)
+            payload = json.dumps(message.payload, ensure_ascii=False, sort_keys=True)
+            supersede_key = message.supersede_key
+            if supersede_key and not message.dead_reason:
+                row = self._cb_coalesce(supersede_key, message.company.id, payload)
                 if row:
                     coalesced |= row
                     continue
@@ -130,23 +139,25 @@ class CommerceBridgeOutbox(models.Model):
         return created | coalesced
 
     def _cb_prepare_vals(self, message, payload):
-        channel = channels.get(message["channel"])
-        source = message.get("source")
+        channel = channels.get(message.channel)
+        source = message.source
         vals = {
-            "message_id": message["message_id"],
+            "message_id": message.message_id,
             "channel": channel.key,
             "peer": channel.peer,
-            "path": message.get("path") or channel.path,
+            "path": message.path or channel.path,
             "payload": payload,
-            "aggregate_key": message.get("aggregate_key"),
-            "supersede_key": message.get("supersede_key"),
-            "refresh_on_send": bool(message.get("refresh_on_send")),
-            "company_id": message["company"].id,
+            "aggregate_key": message.aggregate_key,
+            "supersede_key": message.supersede_key,
+            "refresh_on_send": message.refresh_on_send,
+            "event_type": message.event_type,
+            "sku": message.sku,
+            "company_id": message.company.id,
             "res_model": source._name if source else False,
             "res_id": source.id if source else False,
         }
-        if message.get("dead_reason"):
-            vals.update(state="dead", last_error=message["dead_reason"])
+        if message.dead_reason:
+            vals.update(state="dead", last_error=message.dead_reason)
         return vals
 
     def _cb_coalesce(self, supersede_key, company_id, payload):
@@ -242,7 +253,9 @@ class CommerceBridgeOutbox(models.Model):
         work = []
         for (company_id, channel_key, path, _alone), rows in groups.items():
             channel = channels.get(channel_key)
-            size = self._cb_batch_size(channel, company_id)
+            company = self.env["res.company"].browse(company_id)
+            size = max(1, self._cb_peer(channel)._cb_batch_size(channel, company) or 1)
+            size = size if channel.batchable else 1
             work.extend(
                 (company_id, channel, path, rows[start : start + size])
                 for start in range(0, len(rows), size)
@@ -253,30 +266,22 @@ class CommerceBridgeOutbox(models.Model):
         payloads = {row.id: json.loads(row.payload) for row in self}
         to_refresh = defaultdict(self.browse)
         for row in self.filtered("refresh_on_send"):
-            to_refresh[row.res_model] |= row
-        for model_name, rows in to_refresh.items():
-            fresh = self.env[model_name]._cb_outbox_refresh(rows)
+            to_refresh[row.peer] |= row
+        for peer, rows in to_refresh.items():
+            fresh = self.env["commerce.bridge.peer"]._cb_peer(peer)._cb_refresh_payloads(rows)
             for row in rows:
                 if row.id in fresh:
                     payloads[row.id] = fresh[row.id]
                     row.payload = json.dumps(fresh[row.id], ensure_ascii=False, sort_keys=True)
         return payloads
 
-    def _cb_batch_size(self, channel, company_id):
-        if not channel.batchable:
-            return 1
-        if channel.peer == channels.NONITO:
-            configured = self.env["res.company"].browse(company_id).cb_nonito_batch_size
-            return max(1, configured or channel.max_items)
-        return channel.max_items
+    @api.model
+    def _cb_peer(self, channel):
+        return self.env["commerce.bridge.peer"]._cb_peer(channel.peer)
 
     def _cb_send(self, company_id, channel, path, rows):
         company = self.env["res.company"].browse(company_id)
-        client = (
-            company._cb_nonito_client()
-            if channel.peer == channels.NONITO
-            else company._cb_medusa_client()
-        )
+        client = self._cb_peer(channel)._cb_client(company)
         body = channel.body([payload for _row_id, payload in rows])
         return client.request(channel.method, path, json_body=body)
 
@@ -284,23 +289,22 @@ class CommerceBridgeOutbox(models.Model):
     # Outcomes
     # ------------------------------------------------------------------------------------
     def _cb_record_outcome(self, channel, rows, outcome):
-        messages = self.browse([row_id for row_id, _payload in rows]).exists()
+        """The peer applies its contract's own rules first; then the generic ones."""
+        messages = self.browse([row_id for row_id, _payload in rows]).exists().sorted("id")
         messages._cb_log_attempts(outcome, batch_size=len(rows))
+        peer = self._cb_peer(channel)
+        if outcome.kind != http_client.SUCCESS and peer._cb_handle_outcome(
+            channel, messages, outcome
+        ):
+            return
         if outcome.kind == http_client.SUCCESS:
             messages._cb_mark_done(outcome)
-            self.env["commerce.bridge.outbox"]._cb_after_delivery(channel, rows, outcome)
-        elif outcome.kind == http_client.INVALID and channel.peer == channels.NONITO:
-            messages._cb_split_nonito_refusal(outcome)
+            peer._cb_after_delivery(channel, messages, outcome)
         elif outcome.kind == http_client.UNAUTHORIZED:
             messages._cb_pause(outcome)
-        elif outcome.kind == http_client.CONFLICT and channel == channels.MEDUSA_PRODUCT_WEBHOOK:
-            # DESIGN: 409 on create means Medusa has it already: resend as an update.
-            messages._cb_resend_as_update(outcome)
         elif outcome.kind == http_client.TOO_LARGE and len(rows) > 1:
             # 413 splits the batch: the next claim sends the messages one by one.
             messages._cb_retry_unsplit(outcome)
-        elif outcome.kind == http_client.NOT_FOUND and self._cb_is_sku_not_found(outcome):
-            messages._cb_push_products_first(outcome)
         elif outcome.kind == http_client.RETRYABLE:
             messages._cb_retry_later(outcome)
         else:
@@ -362,7 +366,8 @@ class CommerceBridgeOutbox(models.Model):
         self.write(
             {**self._cb_outcome_vals(outcome), "state": "paused", "last_error": outcome.error}
         )
-        peers = set(self.mapped("peer"))
+        labels = dict(self._fields["peer"]._description_selection(self.env))
+        peers = {labels.get(peer, peer) for peer in self.mapped("peer")}
         for company in self.company_id:
             company._cb_raise_alert(
                 self.env._(
@@ -413,55 +418,26 @@ class CommerceBridgeOutbox(models.Model):
             }
         )
 
-    def _cb_split_nonito_refusal(self, outcome):
-        """Nonito refuses a whole batch for one bad event: only the named indices are dead."""
-        body = outcome.body if isinstance(outcome.body, dict) else {}
-        index_errors = nonito.parse_validation_error(body)
+    def _cb_refuse_items(self, index_errors, outcome):
+        """A batch refused because of some of its items ({index: [errors]}, indices in id
+        order): those are dead with their errors, the others go again at once."""
         resend, dead = delivery.split_batch_outcome_by_index(len(self), index_errors)
         ordered = self.sorted("id")
         for index, errors in dead.items():
             ordered[index]._cb_mark_dead("; ".join(errors), outcome)
-        self.browse([ordered[i].id for i in resend]).write(
-            {"state": "pending", "next_attempt_at": fields.Datetime.now(), "lease_until": False}
+        ordered.browse([ordered[i].id for i in resend])._cb_resend(outcome)
+
+    def _cb_resend(self, outcome, vals=None):
+        """Due again now, without spending an attempt (a rule of the peer's contract said
+        what to change)."""
+        self.write(
+            {
+                **self._cb_outcome_vals(outcome),
+                **(vals or {}),
+                "state": "pending",
+                "next_attempt_at": fields.Datetime.now(),
+            }
         )
-
-    def _cb_resend_as_update(self, outcome):
-        for message in self:
-            payload = json.loads(message.payload)
-            if payload.get("event_type") == "product.created":
-                payload["event_type"] = "product.updated"
-                message.write(
-                    {
-                        **message._cb_outcome_vals(outcome),
-                        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
-                        "state": "pending",
-                        "next_attempt_at": fields.Datetime.now(),
-                    }
-                )
-            else:
-                message._cb_mark_dead(outcome.error, outcome)
-
-    @api.model
-    def _cb_is_sku_not_found(self, outcome):
-        return medusa.is_sku_not_found(outcome.status, outcome.body)
-
-    def _cb_push_products_first(self, outcome):
-        """SKU_NOT_FOUND: push the product, then the stock again (same aggregate: in order)."""
-        self._cb_mark_done(outcome)
-        for message in self:
-            sku = json.loads(message.payload).get("sku")
-            if sku:
-                self.env["commerce.bridge.medusa.push"]._repush_unknown_skus(
-                    message.company_id, [sku]
-                )
-
-    @api.model
-    def _cb_after_delivery(self, channel, rows, outcome):
-        if channel == channels.MEDUSA_INVENTORY_WEBHOOK:
-            missing = medusa.inventory_not_found_skus(outcome.body)
-            if missing:
-                company = self.browse(rows[0][0]).company_id
-                self.env["commerce.bridge.medusa.push"]._repush_unknown_skus(company, missing)
 
     # ------------------------------------------------------------------------------------
     # Operator actions

@@ -10,7 +10,7 @@ class CommerceBridgeOutboxHealth(models.Model):
     _order = "attention desc, peer, channel"
 
     company_id = fields.Many2one("res.company", readonly=True)
-    peer = fields.Selection([("medusa", "Medusa"), ("nonito", "Nonito")], readonly=True)
+    peer = fields.Selection(selection="_selection_peer", readonly=True)
     channel = fields.Char(readonly=True)
     waiting = fields.Integer(readonly=True, help="Pending, sending or retrying")
     retrying = fields.Integer(readonly=True)
@@ -19,6 +19,9 @@ class CommerceBridgeOutboxHealth(models.Model):
     attention = fields.Integer("Need attention", readonly=True, help="Dead or paused")
     delivered = fields.Integer("Delivered (kept)", readonly=True)
     oldest_waiting = fields.Datetime(readonly=True)
+
+    def _selection_peer(self):
+        return self.env["commerce.bridge.outbox"]._fields["peer"]._description_selection(self.env)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

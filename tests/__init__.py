@@ -1,4 +1,5 @@
 from . import (
+    test_fuzz_routes,
     test_invoicing,
     test_medusa_inbound,
     test_medusa_outbound,
@@ -6,4 +7,6 @@ from . import (
     test_omnitron,
     test_outbox,
     test_settings,
+    test_trust_boundary,
+    test_ui_tours,
 )

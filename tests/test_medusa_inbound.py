@@ -139,18 +139,21 @@ class TestMedusaInbound(CommerceBridgeCase):
 
     def test_customers_are_created_then_updated_without_duplicates(self):
         existing = self.env["res.partner"].create(
-            {"name": "Ahmed", "email": "customer@example.com"}
+            {"name": "Ahmed", "email": "customer@example.com", "company_id": self.company.id}
         )
         response = self.post_medusa(fake_medusa.sample_customer_created())
         self.assertEqual(response.status_code, 200, response.text)
-        existing.invalidate_recordset()
-        self.assertEqual(existing.x_medusa_customer_id, "cus_01ABC123")
+        own = self.env["res.partner"].browse(response.json()["odoo_partner_id"])
+        self.assertNotEqual(own, existing, "the peer writes only to a contact it created")
+        self.assertEqual(own.x_medusa_customer_id, "cus_01ABC123")
         updated = fake_medusa.sample_customer_created()
         updated["event"] = "customer.updated"
         updated["data"]["customer"]["first_name"] = "Ahmad"
         self.post_medusa(updated)
+        own.invalidate_recordset()
+        self.assertEqual(own.name, "Ahmad Al-Rashid")
         existing.invalidate_recordset()
-        self.assertEqual(existing.name, "Ahmad Al-Rashid")
+        self.assertEqual(existing.name, "Ahmed")
         self.assertEqual(
             self.env["res.partner"].search_count([("x_medusa_customer_id", "=", "cus_01ABC123")]), 1
         )
@@ -176,12 +179,12 @@ class TestMedusaInbound(CommerceBridgeCase):
             5001, currency_code="kwd", lines=[("PB-20000-BLK", 1, 7000)]
         )
         self.medusa.add_order(missed)
-        self.env["commerce.bridge.medusa"]._cron_pull()
+        self.env["commerce.bridge.peer.medusa"]._cron_pull()
         order = self.order_of(missed["id"])
         self.assertTrue(order)
         self.dispatch()
         self.assertTrue(self.medusa.get_order(missed["id"])["synced"])
-        self.env["commerce.bridge.medusa"]._cron_pull()
+        self.env["commerce.bridge.peer.medusa"]._cron_pull()
         self.assertEqual(len(self.order_of(missed["id"])), 1)
 
     def test_secret_never_in_answers(self):

@@ -182,7 +182,7 @@ class TestMedusaOutbound(CommerceBridgeCase):
             self.env["stock.quant"]._update_available_quantity(product, self.stock, 10.0 + index)
         self.dispatch()
         self.medusa.reset()
-        self.env["product.product"]._cron_cb_inventory_reconciliation()
+        self.env["commerce.bridge.peer.medusa"]._cron_inventory_reconciliation()
         self.dispatch()
         (bulk,) = self.journal("/odoo/inventory/bulk-update")
         items = {
@@ -213,7 +213,7 @@ class TestMedusaOutbound(CommerceBridgeCase):
         self.medusa.set_inventory("DRIFT-OFF", 9)
         self.medusa.set_inventory("DRIFT-UNKNOWN", 2)
         self.env.flush_all()
-        self.env["product.product"]._cron_cb_drift_report()
+        self.env["commerce.bridge.peer.medusa"]._cron_drift_report()
         drift = self.env["commerce.bridge.stock.drift"].search(
             [("company_id", "=", self.company.id)]
         )

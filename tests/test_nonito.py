@@ -133,10 +133,12 @@ class TestNonitoEvents(CommerceBridgeCase):
 
     def test_addon_and_sandbox_validators_agree(self):
         order = self.make_order()
-        phone, _problem = self.env["commerce.bridge.nonito"]._phone_of(
+        phone, _problem = self.env["commerce.bridge.peer.nonito"]._phone_of(
             order.partner_id, self.company
         )
-        event = nonito.build_order_created(order._cb_nonito_order_dict(phone), event_id="x")
+        event = nonito.build_order_created(
+            self.env["commerce.bridge.peer.nonito"]._order_dict(order, phone), event_id="x"
+        )
         self.assertEqual(nonito.validate_event(event), [])
         self.assertEqual(sandbox_validate(event), [])
         del event["properties"]["financials"]["total_price"]

@@ -1,7 +1,9 @@
 import random
 from datetime import datetime, timedelta
 
-from lib import channels, delivery
+import pytest
+
+from lib import channels, delivery, medusa, nonito
 
 
 def test_backoff_schedule_and_cap():
@@ -41,8 +43,11 @@ def test_chunk_by_count_and_bytes():
 
 
 def test_channels_wrap_batches():
-    body = channels.MEDUSA_INVENTORY_WEBHOOK.body([{"sku": "A", "quantity": 1}])
+    body = medusa.INVENTORY_WEBHOOK.body([{"sku": "A", "quantity": 1}])
     assert body == {"event_type": "inventory.updated", "items": [{"sku": "A", "quantity": 1}]}
-    assert channels.NONITO_EVENTS.body([{"event_id": "1"}]) == {"batch": [{"event_id": "1"}]}
-    assert channels.MEDUSA_ORDER_STATUS.body([{"x": 1}]) == {"x": 1}
+    assert nonito.EVENTS.body([{"event_id": "1"}]) == {"batch": [{"event_id": "1"}]}
+    assert medusa.ORDER_STATUS.body([{"x": 1}]) == {"x": 1}
     assert channels.get("medusa.products_bulk").batch_key == "products"
+    assert channels.label("medusa.inventory_webhook") == "Stock levels to Medusa"
+    with pytest.raises(ValueError):
+        channels.get("nobody.nothing")

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..lib import medusa
+from ...lib import medusa
 
 PAGE_SIZE = 100
 
@@ -45,7 +45,7 @@ class CommerceBridgeStockDrift(models.Model):
         products = self.env["product.product"].search(
             [("default_code", "in", list(medusa_levels)), ("company_id", "in", (company.id, False))]
         )
-        levels = products._cb_stock_levels(company)
+        levels = self.env["commerce.bridge.peer.medusa"]._levels(products, company)
         by_sku = {product.default_code: product for product in products}
         now = fields.Datetime.now()
         rows = []
@@ -74,8 +74,10 @@ class CommerceBridgeStockDrift(models.Model):
             ),
         }
 
-    @api.model
     def action_check_now(self):
+        """The list's "Check now" header button: a header button with no selected row calls
+        this on an empty recordset (the selection, if any, is ignored), so it must not be an
+        ``@api.model`` method, which would receive the ids as an extra argument."""
         result = self._cb_refresh(self.env.company)
         return {
             "type": "ir.actions.client",

@@ -1,67 +1,24 @@
-import json
-from datetime import timedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from ..lib import omnitron
-from .commerce_bridge_inbound_event import EventIgnored
+from ...lib import omnitron
+from ..commerce_bridge_inbound_event import EventIgnored
+from .peer import PEER
 
-STATUS_BY_STATE = {"done": 204, "ignored": 202, "failed": 500}
 
-
-class CommerceBridgeOmnitron(models.AbstractModel):
+class CommerceBridgePeerOmnitron(models.AbstractModel):
     """Omnitron -> Odoo: the orders_omnitron webhook (seed 002)."""
 
-    _name = "commerce.bridge.omnitron"
-    _description = "Commerce Bridge: Omnitron inbound"
-
-    @api.model
-    def _rate_limited(self, company):
-        """Seconds to wait when the company's requests-per-minute budget is spent, else 0.
-        Counted in the database so that every worker and server shares one budget."""
-        limit = company.cb_omnitron_rate_limit
-        if not limit or limit <= 0:
-            return 0
-        self.env.cr.execute(
-            """
-            SELECT count(*), min(create_date)
-              FROM commerce_bridge_inbound_event
-             WHERE company_id = %s AND peer = 'omnitron'
-               AND create_date > (now() at time zone 'UTC') - interval '60 seconds'
-            """,
-            [company.id],
-        )
-        count, oldest = self.env.cr.fetchone()
-        if count < limit:
-            return 0
-        wait = (oldest + timedelta(seconds=60) - fields.Datetime.now()).total_seconds()
-        return max(1, int(wait) + 1)
-
-    @api.model
-    def _receive_webhook(self, company, data, raw_body):
-        """Log, process once, answer. Returns (HTTP status, reason)."""
-        event_meta = data["event"]
-        event, created = self.env["commerce.bridge.inbound.event"]._cb_log(
-            "omnitron", company, event_meta.get("type"), str(event_meta["uuid"]), raw_body
-        )
-        if not created and event.state == "done":
-            status, reason = 202, self.env._("This event was processed already.")
-        else:
-            state, result = event._cb_process(data)
-            status = STATUS_BY_STATE[state]
-            reason = result if isinstance(result, str) else False
-            if state == "failed":
-                reason = self.env._("The order could not be processed.")
-        event.http_status = status
-        return status, reason
+    _inherit = "commerce.bridge.peer.omnitron"
 
     # ------------------------------------------------------------------------------------
-    def _process_order_event(self, event, data=None):
-        data = data or json.loads(event.payload)
+    @api.model
+    def _cb_process_event(self, event, data):
         company = event.company_id
         parsed = omnitron.parse_order_event(data)
         # Concurrent deliveries of one order: see commerce.bridge.claim.
-        self.env["commerce.bridge.claim"]._cb_claim(company, f"omnitron-order:{parsed['pk']}")
+        self.env["commerce.bridge.claim"]._cb_claim(company, f"{PEER}-order:{parsed['pk']}")
         existing = self._find_order(company, parsed)
         if existing:
             if parsed["event_type"] == "order.created":
@@ -136,10 +93,15 @@ class CommerceBridgeOmnitron(models.AbstractModel):
 
     def _create_order(self, company, parsed, carrier_map):
         Partner = self.env["res.partner"]
-        partner = Partner._cb_find_or_create(company, parsed["customer"], source="omnitron")
+        partner = Partner._cb_find_or_create(company, parsed["customer"], source=PEER)
         shipping = parsed.get("shipping_address")
         billing = parsed.get("billing_address")
-        if billing and billing.get("tax_no") and not partner.vat:
+        if (
+            billing
+            and billing.get("tax_no")
+            and not partner.vat
+            and partner.x_cb_owner_peer == PEER
+        ):
             # Turkish e-invoicing: the tax number belongs to the customer (a commercial field
             # that Odoo copies to every address of the customer).
             partner.write(
@@ -166,12 +128,12 @@ class CommerceBridgeOmnitron(models.AbstractModel):
             "x_omnitron_status": parsed.get("status"),
             "x_omnitron_status_display": parsed.get("status_display"),
             "x_omnitron_invoice_number": parsed.get("invoice_number"),
-            "note": parsed.get("gift_note") or False,
+            "note": Markup("<p>%s</p>") % parsed["gift_note"] if parsed.get("gift_note") else False,
         }
         if carrier_map:
             vals["carrier_id"] = carrier_map.carrier_id.id
         order = self.env["sale.order"]._cb_create_imported_order(
-            company, vals, omnitron.order_draft(parsed), source="omnitron"
+            company, vals, omnitron.order_draft(parsed), source=PEER
         )
         order._cb_apply_omnitron_update(parsed, carrier_map=carrier_map)
         return order

@@ -3,67 +3,32 @@ import logging
 
 from odoo import api, fields, models
 
-from ..lib import dates, medusa
-from .commerce_bridge_inbound_event import EventIgnored
+from ...lib import channels, dates, medusa
+from ..commerce_bridge_inbound_event import EventIgnored
+from .peer import PEER
 
 _logger = logging.getLogger(__name__)
 
 PULL_PAGE_SIZE = 50
 
 
-class CommerceBridgeMedusa(models.AbstractModel):
+class CommerceBridgePeerMedusa(models.AbstractModel):
     """Medusa -> Odoo: webhooks (orders, customers, status) and the pull reconciliation."""
 
-    _name = "commerce.bridge.medusa"
-    _description = "Commerce Bridge: Medusa inbound"
-
-    # ------------------------------------------------------------------------------------
-    # Webhook entry point (controller -> here)
-    # ------------------------------------------------------------------------------------
-    @api.model
-    def _receive_webhook(self, company, data, external_id, raw_body):
-        """Log, process once, answer. Returns (HTTP status, JSON body)."""
-        event, created = self.env["commerce.bridge.inbound.event"]._cb_log(
-            "medusa", company, data.get("event"), external_id, raw_body
-        )
-        if created or event.state != "done":
-            state, result = event._cb_process(data)
-        else:
-            state, result = "done", event._cb_record()
-        status, body = self._answer(state, result)
-        event.http_status = status
-        return status, body
-
-    def _answer(self, state, result):
-        if state == "failed":
-            return 500, medusa.error_body(
-                "SYNC_FAILED", self.env._("The event could not be processed.")
-            )
-        if state == "ignored":
-            return 404, medusa.error_body("NOT_FOUND", result)
-        if result and result._name == "sale.order":
-            return 200, {
-                "success": True,
-                "odoo_order_id": result.id,
-                "odoo_order_name": result.name,
-            }
-        if result and result._name == "res.partner":
-            return 200, {"success": True, "odoo_partner_id": result.id}
-        return 200, {"success": True}
+    _inherit = "commerce.bridge.peer.medusa"
 
     # ------------------------------------------------------------------------------------
     # Processors (called by commerce.bridge.inbound.event inside a savepoint)
     # ------------------------------------------------------------------------------------
-    def _process_order_created(self, event, data=None):
-        data = data or json.loads(event.payload)
-        return self._import_order(event.company_id, data["data"]["order"])
+    @api.model
+    def _cb_process_event(self, event, data):
+        if event.event_type == "order.created":
+            return self._import_order(event.company_id, data["data"]["order"])
+        if event.event_type in ("customer.created", "customer.updated"):
+            return self._import_customer(event.company_id, data["data"]["customer"])
+        return self._apply_status_update(event, data)
 
-    def _process_customer(self, event, data=None):
-        data = data or json.loads(event.payload)
-        return self._import_customer(event.company_id, data["data"]["customer"])
-
-    def _process_status_updated(self, event, data=None):
-        data = data or json.loads(event.payload)
+    def _apply_status_update(self, event, data):
         update = medusa.map_status_update(data["data"])
         order = self._find_order(event.company_id, update["medusa_order_id"])
         if not order:
@@ -95,7 +60,7 @@ class CommerceBridgeMedusa(models.AbstractModel):
             company,
             self._order_vals(company, mapped),
             medusa.order_draft(mapped),
-            source="medusa",
+            source=PEER,
         )
         self.env["commerce.bridge.outbox"]._cb_enqueue(
             [self._synced_message(company, order, mapped["medusa_order_id"])]
@@ -107,7 +72,7 @@ class CommerceBridgeMedusa(models.AbstractModel):
         customer = dict(
             mapped["customer"], email=mapped["customer"].get("email") or mapped.get("email")
         )
-        partner = Partner._cb_find_or_create(company, customer, source="medusa")
+        partner = Partner._cb_find_or_create(company, customer, source=PEER)
         shipping = mapped.get("shipping")
         delivery = Partner._cb_delivery_address(partner, shipping, company) if shipping else partner
         return {
@@ -117,20 +82,21 @@ class CommerceBridgeMedusa(models.AbstractModel):
             "x_medusa_order_id": mapped["medusa_order_id"],
             "x_medusa_display_id": str(mapped.get("display_id") or ""),
             "x_medusa_status": mapped.get("status"),
+            "x_cb_peer_status": medusa.status_label(mapped.get("status")),
             "client_order_ref": mapped.get("client_order_ref"),
             "date_order": mapped.get("date_order") or fields.Datetime.now(),
         }
 
     def _synced_message(self, company, order, medusa_order_id):
-        return {
-            "channel": "medusa.order_synced",
-            "path": medusa.ORDER_SYNCED_PATH.format(id=medusa_order_id),
-            "payload": medusa.mark_synced_body(order.id, dates.iso_utc(fields.Datetime.now())),
-            "company": company,
-            "message_id": f"medusa-synced-{company.id}-{medusa_order_id}",
-            "aggregate_key": f"medusa-order:{medusa_order_id}",
-            "source": order,
-        }
+        return channels.Message(
+            medusa.ORDER_SYNCED.key,
+            medusa.mark_synced_body(order.id, dates.iso_utc(fields.Datetime.now())),
+            company,
+            f"medusa-synced-{company.id}-{medusa_order_id}",
+            path=medusa.ORDER_SYNCED_PATH.format(id=medusa_order_id),
+            aggregate_key=f"medusa-order:{medusa_order_id}",
+            source=order,
+        )
 
     # ------------------------------------------------------------------------------------
     # Customers
@@ -138,7 +104,7 @@ class CommerceBridgeMedusa(models.AbstractModel):
     def _import_customer(self, company, customer_payload):
         mapped = medusa.map_customer(customer_payload)
         Partner = self.env["res.partner"]
-        partner = Partner._cb_find_or_create(company, mapped, source="medusa", update=True)
+        partner = Partner._cb_find_or_create(company, mapped, source=PEER, update=True)
         for address in mapped.get("addresses", [])[1:]:
             Partner._cb_delivery_address(partner, address, company)
         return partner
@@ -209,10 +175,7 @@ class CommerceBridgeMedusa(models.AbstractModel):
             return False
         entity = data.get("order") or data.get("customer") or {}
         external_id = f"pull:{event_name}:{entity.get('id')}"
-        event, created = self.env["commerce.bridge.inbound.event"]._cb_log(
-            "medusa", company, event_name, external_id, json.dumps(body, ensure_ascii=False)
+        _event, state, _result = self.env["commerce.bridge.inbound.event"]._cb_receive(
+            PEER, company, event_name, external_id, body, json.dumps(body, ensure_ascii=False)
         )
-        if not created and event.state == "done":
-            return False
-        state, _result = event._cb_process(body)
         return state == "done"

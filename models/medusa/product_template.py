@@ -15,11 +15,9 @@ class ProductTemplate(models.Model):
     x_origin_country_id = fields.Many2one("res.country", "Country of origin")
     x_material = fields.Char("Material")
     x_color = fields.Char("Colour")
-    x_medusa_product_id = fields.Char("Medusa product id", copy=False, readonly=True)
-    x_medusa_variant_id = fields.Char("Medusa variant id", copy=False, readonly=True)
 
     def _cb_on_product_changed(self):
-        self.env["commerce.bridge.medusa.push"]._product_webhooks(
+        self.env["commerce.bridge.peer.medusa"]._product_webhooks(
             self.with_context(active_test=False).product_variant_ids
         )
 
@@ -27,7 +25,7 @@ class ProductTemplate(models.Model):
         """Manual push (Action menu): the selected products through /odoo/products/bulk."""
         company = self.env.company
         variants = self.with_context(active_test=False).product_variant_ids.filtered("default_code")
-        self.env["commerce.bridge.medusa.push"]._products_bulk(variants, company)
+        self.env["commerce.bridge.peer.medusa"]._products_bulk(variants, company)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -3,21 +3,17 @@ import uuid
 
 from odoo import api, fields, models
 
-from ..lib import dates, medusa
+from ...lib import channels, dates, medusa
 
 _logger = logging.getLogger(__name__)
 
 INVENTORY_BULK_CHUNK = 1000
 
 
-class CommerceBridgeMedusaPush(models.AbstractModel):
+class CommerceBridgePeerMedusa(models.AbstractModel):
     """Odoo -> Medusa: products, stock levels and order status, always through the outbox."""
 
-    _name = "commerce.bridge.medusa.push"
-    _description = "Commerce Bridge: Medusa outbound"
-
-    def _outbox(self):
-        return self.env["commerce.bridge.outbox"]
+    _inherit = "commerce.bridge.peer.medusa"
 
     # ------------------------------------------------------------------------------------
     # Order status (seed 13.3)
@@ -38,14 +34,15 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
                 **details.get(order.id, {}),
             }
             messages.append(
-                {
-                    "channel": "medusa.order_status",
-                    "payload": medusa.build_order_status(event_type, order_dict),
-                    "company": order.company_id,
-                    "message_id": f"medusa-{event_type}-{order.id}-{uuid.uuid4().hex[:12]}",
-                    "aggregate_key": f"medusa-order:{order.x_medusa_order_id}",
-                    "source": order,
-                }
+                channels.Message(
+                    medusa.ORDER_STATUS.key,
+                    medusa.build_order_status(event_type, order_dict),
+                    order.company_id,
+                    f"medusa-{event_type}-{order.id}-{uuid.uuid4().hex[:12]}",
+                    aggregate_key=f"medusa-order:{order.x_medusa_order_id}",
+                    source=order,
+                    event_type=event_type,
+                )
             )
         return self._outbox()._cb_enqueue(messages)
 
@@ -80,20 +77,75 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
     def _product_message(self, company, product, event_type):
         # The body is built when the message is sent (refresh_on_send): saving a product only
         # queues this row, and a burst of edits sends the newest state once.
-        return {
-            "channel": "medusa.product_webhook",
-            "payload": {
+        return channels.Message(
+            medusa.PRODUCT_WEBHOOK.key,
+            {
                 "event_type": event_type,
                 "product": {"odoo_id": product.id, "sku": product.default_code},
             },
-            "refresh_on_send": True,
-            "company": company,
-            "message_id": f"medusa-{event_type}-{product.id}-{uuid.uuid4().hex[:12]}",
-            "aggregate_key": f"sku:{company.id}:{product.default_code}",
+            company,
+            f"medusa-{event_type}-{product.id}-{uuid.uuid4().hex[:12]}",
+            refresh_on_send=True,
+            aggregate_key=self._sku_key(company, product.default_code),
             # Bursts of edits collapse into the newest state of the product, per event type.
-            "supersede_key": f"product:{company.id}:{product.id}:{event_type}",
-            "source": product,
-        }
+            supersede_key=f"product:{company.id}:{product.id}:{event_type}",
+            source=product,
+            event_type=event_type,
+            sku=product.default_code,
+        )
+
+    @api.model
+    def _levels(self, products, company):
+        available = company.cb_medusa_inventory_mode == "available"
+        return products._cb_stock_levels(company, available=available)
+
+    @api.model
+    def _cb_refresh_payloads(self, messages):
+        """Product and stock payloads built right before sending (the newest state wins,
+        and the user's save only queued a row). Stock levels in one query per company."""
+        fresh = {}
+        Product = self.env["product.product"].with_context(active_test=False)
+        for company in messages.company_id:
+            rows = messages.filtered(lambda m, c=company: m.company_id == c)
+            products = Product.browse(rows.mapped("res_id")).exists()
+            by_id = {product.id: product for product in products}
+            stock_rows = rows.filtered(lambda m: m.channel == medusa.INVENTORY_WEBHOOK.key)
+            levels = self._levels(products, company) if stock_rows else {}
+            warehouse_name = company.cb_warehouse_id.name or None
+            for row in rows:
+                product = by_id.get(row.res_id)
+                if not product:
+                    continue
+                if row in stock_rows:
+                    fresh[row.id] = medusa.build_inventory_item(
+                        product.default_code,
+                        int(levels.get(product.id, 0)),
+                        odoo_product_id=product.id,
+                        warehouse_name=warehouse_name,
+                    )
+                else:
+                    fresh[row.id] = medusa.build_product_webhook(
+                        row.event_type, product._cb_medusa_webhook_dict()
+                    )
+        return fresh
+
+    @api.model
+    def _cron_inventory_reconciliation(self):
+        for company in self.env["res.company"].search(
+            [("cb_medusa_inventory_push_enabled", "=", True)]
+        ):
+            self.with_company(company)._inventory_reconciliation(company)
+
+    @api.model
+    def _cron_drift_report(self):
+        Drift = self.env["commerce.bridge.stock.drift"]
+        for company in self.env["res.company"].search([("cb_medusa_base_url", "!=", False)]):
+            Drift.with_company(company)._cb_refresh(company)
+
+    @api.model
+    def _sku_key(self, company, sku):
+        """The aggregate of everything about one SKU: its messages never overtake each other."""
+        return f"sku:{company.id}:{sku}"
 
     def _products_with_pending_creation(self, products):
         rows = (
@@ -101,11 +153,11 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
             .sudo()
             .search_read(
                 [
-                    ("channel", "=", "medusa.product_webhook"),
+                    ("channel", "=", medusa.PRODUCT_WEBHOOK.key),
                     ("state", "in", ("pending", "retrying")),
                     ("res_model", "=", "product.product"),
                     ("res_id", "in", products.ids),
-                    ("supersede_key", "=like", "product:%:product.created"),
+                    ("event_type", "=", "product.created"),
                 ],
                 ["res_id"],
             )
@@ -114,31 +166,26 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
 
     def _skus_with_product_messages(self, products):
         """(company id, SKU) pairs Medusa has heard of already (one query)."""
-        keys = [f"sku:{(p.company_id or self.env.company).id}:{p.default_code}" for p in products]
         rows = (
             self._outbox()
             .sudo()
             .search_read(
                 [
-                    ("channel", "in", ("medusa.product_webhook", "medusa.products_bulk")),
-                    ("aggregate_key", "in", keys),
+                    ("channel", "in", (medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key)),
+                    ("sku", "in", list(set(products.mapped("default_code")))),
                     ("state", "!=", "cancelled"),
                 ],
-                ["aggregate_key"],
+                ["company_id", "sku"],
             )
         )
-        sent = set()
-        for row in rows:
-            _prefix, company_id, sku = row["aggregate_key"].split(":", 2)
-            sent.add((int(company_id), sku))
-        return sent
+        return {(row["company_id"][0], row["sku"]) for row in rows}
 
     @api.model
     def _products_bulk(self, products, company):
         products = products.filtered("default_code")
         currency = company.currency_id
         factor = company._cb_minor_factor(currency.name)
-        levels = products._cb_stock_levels(company)
+        levels = self._levels(products, company)
         base_url = company.get_base_url()
         messages = []
         for product in products:
@@ -149,15 +196,16 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
                 base_url=base_url,
             )
             messages.append(
-                {
-                    "channel": "medusa.products_bulk",
-                    "payload": payload,
-                    "company": company,
-                    "message_id": f"medusa-bulk-{product.id}-{uuid.uuid4().hex[:12]}",
-                    "aggregate_key": f"sku:{company.id}:{product.default_code}",
-                    "supersede_key": f"product-bulk:{company.id}:{product.id}",
-                    "source": product,
-                }
+                channels.Message(
+                    medusa.PRODUCTS_BULK.key,
+                    payload,
+                    company,
+                    f"medusa-bulk-{product.id}-{uuid.uuid4().hex[:12]}",
+                    aggregate_key=self._sku_key(company, product.default_code),
+                    supersede_key=f"product-bulk:{company.id}:{product.id}",
+                    source=product,
+                    sku=product.default_code,
+                )
             )
         return self._outbox()._cb_enqueue(messages)
 
@@ -171,18 +219,17 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         if not company.cb_medusa_inventory_push_enabled:
             return self._outbox()
         messages = [
-            {
-                "channel": "medusa.inventory_webhook",
-                "payload": medusa.build_inventory_item(
-                    product.default_code, 0, odoo_product_id=product.id
-                ),
-                "company": company,
-                "message_id": f"medusa-stock-{company.id}-{product.id}-{uuid.uuid4().hex[:12]}",
-                "aggregate_key": f"sku:{company.id}:{product.default_code}",
-                "supersede_key": f"stock:{company.id}:{product.id}",
-                "refresh_on_send": True,
-                "source": product,
-            }
+            channels.Message(
+                medusa.INVENTORY_WEBHOOK.key,
+                medusa.build_inventory_item(product.default_code, 0, odoo_product_id=product.id),
+                company,
+                f"medusa-stock-{company.id}-{product.id}-{uuid.uuid4().hex[:12]}",
+                aggregate_key=self._sku_key(company, product.default_code),
+                supersede_key=f"stock:{company.id}:{product.id}",
+                refresh_on_send=True,
+                source=product,
+                sku=product.default_code,
+            )
             for product in products.filtered("default_code")
         ]
         return self._outbox()._cb_enqueue(messages)
@@ -198,7 +245,7 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
                 ("company_id", "in", (company.id, False)),
             ]
         )
-        levels = products._cb_stock_levels(company)
+        levels = self._levels(products, company)
         items = [
             {"sku": sku, "quantity": int(levels.get(product_id, 0))}
             for product_id, sku in zip(products.ids, products.mapped("default_code"), strict=True)
@@ -207,18 +254,18 @@ class CommerceBridgeMedusaPush(models.AbstractModel):
         self._outbox().sudo().search(
             [
                 ("company_id", "=", company.id),
-                ("channel", "=", "medusa.inventory_bulk"),
+                ("channel", "=", medusa.INVENTORY_BULK.key),
                 ("state", "in", ("pending", "retrying")),
             ]
         ).write({"state": "cancelled", "last_error": "Superseded by a newer reconciliation"})
         stamp = dates.iso_utc(fields.Datetime.now())
         messages = [
-            {
-                "channel": "medusa.inventory_bulk",
-                "payload": medusa.inventory_bulk_body(items[start : start + INVENTORY_BULK_CHUNK]),
-                "company": company,
-                "message_id": f"medusa-reconcile-{company.id}-{stamp}-{start}",
-            }
+            channels.Message(
+                medusa.INVENTORY_BULK.key,
+                medusa.inventory_bulk_body(items[start : start + INVENTORY_BULK_CHUNK]),
+                company,
+                f"medusa-reconcile-{company.id}-{stamp}-{start}",
+            )
             for start in range(0, len(items), INVENTORY_BULK_CHUNK)
         ]
         return self._outbox()._cb_enqueue(messages)
