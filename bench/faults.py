@@ -468,6 +468,97 @@ class Suite:
             + f" ({fives} x 5xx)"
         )
 
+    def takeover_and_cross_company(self):
+        """Both account-takeover paths and the cross-company paths: nothing written where it
+        should not be."""
+        secret_b, token_b = "fault-secret-of-company-b-0123", "fault-token-of-company-b-0123"
+        ids = self.stack.shell(
+            HERE / "abuse_setup.py",
+            employee_email="employee@retailer.example",
+            admin_email="admin@retailer.example",
+            shared_email="shared@customer.example",
+            secret_b=secret_b,
+            token_b=token_b,
+        )
+        url = self.stack.url + "/api/medusa/webhooks"
+
+        def partner(partner_id):
+            return self.sql(
+                "SELECT name, email, company_id FROM res_partner WHERE id = %s", [partner_id]
+            )[0]
+
+        def customer_webhook(event, customer, secret=SECRET):
+            response = fake_medusa.send_webhook(
+                url, event, {"customer": customer}, secret=secret, timeout=60
+            )
+            self.answers.append(response.text)
+            assert response.status_code == 200, (event, response.status_code, response.text)
+            return response.json()["odoo_partner_id"]
+
+        checks = []
+        for target, email in (
+            ("employee_partner", "employee@retailer.example"),
+            ("admin_partner", "admin@retailer.example"),
+        ):
+            before = partner(ids[target])
+            customer = fake_medusa.make_customer(email=email, phone=None)
+            created = customer_webhook("customer.created", customer)
+            customer.update(email="attacker@evil.example", first_name="Mallory")
+            updated = customer_webhook("customer.updated", customer)
+            assert created == updated != ids[target], (target, created, updated)
+            assert partner(ids[target]) == before, f"{target} was rewritten"
+            order = fake_medusa.make_order(
+                uuid.uuid4().int % 10**6,
+                lines=[("BENCH-001", 1, 1250)],
+                customer=fake_medusa.make_customer(email=email, phone=None),
+                shipping_total=0,
+            )
+            response = fake_medusa.send_webhook(
+                url, "order.created", {"order": order}, secret=SECRET, timeout=60
+            )
+            self.answers.append(response.text)
+            order_partner = self.sql(
+                "SELECT partner_id FROM sale_order WHERE x_medusa_order_id = %s", [order["id"]]
+            )[0][0]
+            assert order_partner != ids[target], f"an order was linked to {target}"
+            checks.append(f"{target}: untouched, order kept apart")
+        # Company B's webhooks never reach company A's customers.
+        customer = fake_medusa.make_customer(email="shared@customer.example", phone=None)
+        in_b = customer_webhook("customer.created", customer, secret_b)
+        assert partner(in_b)[2] == ids["company_b"], "B's contact is not in company B"
+        assert partner(ids["customer_a"])[0] == "A's own customer", "B rewrote A's customer"
+        order = fake_medusa.make_order(
+            uuid.uuid4().int % 10**6,
+            lines=[("BENCH-001", 1, 1250)],
+            customer=fake_medusa.make_customer(email="shared@customer.example", phone=None),
+            shipping_total=0,
+        )
+        fake_medusa.send_webhook(url, "order.created", {"order": order}, secret=secret_b)
+        company, partner_id = self.sql(
+            "SELECT company_id, partner_id FROM sale_order WHERE x_medusa_order_id = %s",
+            [order["id"]],
+        )[0]
+        assert company == ids["company_b"] and partner_id != ids["customer_a"], "B used A's"
+        assert partner(partner_id)[2] == ids["company_b"]
+        body = omnitron_sender.sample_order_event()
+        body["payload"]["cargo_company"] = None
+        omnitron_url = self.stack.url + "/api/v1/oms/orders_omnitron/"
+        first = omnitron_sender.send_order_event(omnitron_url, body, OMNITRON_TOKEN, timeout=60)
+        body["event"]["uuid"] = uuid.uuid4().hex
+        second = omnitron_sender.send_order_event(omnitron_url, body, token_b, timeout=60)
+        assert (first.status_code, second.status_code) in ((204, 204), (202, 204)), (
+            first.text,
+            second.text,
+        )
+        rows = self.sql(
+            "SELECT o.company_id, p.company_id, o.partner_id FROM sale_order o "
+            "JOIN res_partner p ON p.id = o.partner_id WHERE o.x_omnitron_order_pk = 31999"
+        )
+        assert len({row[2] for row in rows}) == len(rows) == 2, rows
+        assert all(order_company == contact_company for order_company, contact_company, _ in rows)
+        checks.append("company B: own contacts, own orders, A's customer untouched")
+        return "; ".join(checks)
+
     def secrets_stay_secret(self):
         log = self.stack.server_log()
         leaks = [
@@ -519,6 +610,11 @@ def main():
             ("duplicates", "50 concurrent deliveries of one order", suite.concurrent_duplicates),
             ("bad", "bad inputs at every inbound endpoint", suite.bad_inputs),
             ("fuzz", "generated hostile requests at every inbound route", suite.fuzz_routes),
+            (
+                "takeover",
+                "account takeover and cross-company paths",
+                suite.takeover_and_cross_company,
+            ),
             ("secrets", "secrets never in the log or an answer", suite.secrets_stay_secret),
         ]
         only = {key.strip() for key in args.only.split(",") if key.strip()}

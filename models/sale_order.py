@@ -6,9 +6,9 @@ from odoo import Command, api, fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # Each peer that imports orders adds itself with selection_add.
+    # The peers that send inbound events (each adds itself to the event log's selection).
     x_cb_source = fields.Selection(
-        [("none", "Not imported")],
+        selection="_selection_cb_source",
         string="Imported from",
         copy=False,
         readonly=True,
@@ -28,6 +28,10 @@ class SaleOrder(models.Model):
     x_cb_delivered = fields.Boolean("Delivered to the customer", copy=False, tracking=True)
     x_cb_payment_method = fields.Char("Payment method (peer)", copy=False)
     x_cb_cancel_reason = fields.Char("Cancellation reason", copy=False, tracking=True)
+
+    def _selection_cb_source(self):
+        peers = self.env["commerce.bridge.inbound.event"]._fields["peer"].selection
+        return [(code, label) for code, label in peers if code != "none"]
 
     def _prepare_confirmation_values(self):
         values = super()._prepare_confirmation_values()

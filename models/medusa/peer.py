@@ -19,12 +19,6 @@ class CommerceBridgeOutbox(models.Model):
     peer = fields.Selection(selection_add=[(PEER, "Medusa")], ondelete={PEER: "cascade"})
 
 
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    x_cb_source = fields.Selection(selection_add=[(PEER, "Medusa")], ondelete={PEER: "set null"})
-
-
 class CommerceBridgePeerMedusa(models.AbstractModel):
     """The Medusa peer: its hooks here, inbound in inbound.py, outbound in outbound.py."""
 

@@ -11,12 +11,6 @@ class CommerceBridgeInboundEvent(models.Model):
     peer = fields.Selection(selection_add=[(PEER, "Omnitron")], ondelete={PEER: "cascade"})
 
 
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    x_cb_source = fields.Selection(selection_add=[(PEER, "Omnitron")], ondelete={PEER: "set null"})
-
-
 class CommerceBridgePeerOmnitron(models.AbstractModel):
     """The Omnitron peer: its hooks here, the order import in inbound.py."""
 
