@@ -5,12 +5,6 @@ from ...lib import omnitron
 PEER = omnitron.PEER
 
 
-class CommerceBridgeInboundEvent(models.Model):
-    _inherit = "commerce.bridge.inbound.event"
-
-    peer = fields.Selection(selection_add=[(PEER, "Omnitron")], ondelete={PEER: "cascade"})
-
-
 class CommerceBridgePeerOmnitron(models.AbstractModel):
     """The Omnitron peer: its hooks here, the order import in inbound.py."""
 
@@ -43,3 +37,10 @@ class CommerceBridgePeerOmnitron(models.AbstractModel):
     @api.model
     def _cb_customer_key(self, customer):
         return "x_omnitron_customer_pk", customer.get("pk") or False
+
+
+class CommerceBridgeInboundEvent(models.Model):
+    # Omnitron's events enter the core's log under its code.
+    _inherit = "commerce.bridge.inbound.event"
+
+    peer = fields.Selection(selection_add=[(PEER, "Omnitron")], ondelete={PEER: "cascade"})
