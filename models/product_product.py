@@ -57,3 +57,36 @@ class ProductProduct(models.Model):
             product.id: max(0.0, quantity - (reserved if available else 0.0))
             for product, quantity, reserved in groups
         }
+
+    @api.model
+    def _cb_create_missing(self, company, lines, products):
+        """(products, created): a product of the company for every line whose SKU no product
+        has, made from the line's SKU, name, barcode and price, in one create."""
+        missing = {}
+        for line, product in zip(lines, products, strict=True):
+            if not product and line.get("sku") and line["sku"] not in missing:
+                barcodes = [code for code in line.get("barcodes") or [] if code]
+                missing[line["sku"]] = {
+                    "name": line.get("name") or line["sku"],
+                    "default_code": line["sku"],
+                    "barcode": barcodes[0] if barcodes else False,
+                    "list_price": float(line.get("price_unit") or 0),
+                    "is_storable": True,
+                    "company_id": company.id,
+                }
+        if not missing:
+            return products, self.browse()
+        taken = set(
+            self.with_context(active_test=False)
+            .search([("barcode", "in", [v["barcode"] for v in missing.values() if v["barcode"]])])
+            .mapped("barcode")
+        )
+        for vals in missing.values():
+            if vals["barcode"] in taken:
+                vals["barcode"] = False
+        created = self.create(list(missing.values()))
+        by_sku = {product.default_code: product for product in created}
+        return [
+            product or by_sku.get(line.get("sku"), product)
+            for line, product in zip(lines, products, strict=True)
+        ], created

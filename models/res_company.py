@@ -11,6 +11,28 @@ class ResCompany(models.Model):
     # --- Imported orders and delivery -----------------------------------------------------
     cb_auto_confirm = fields.Boolean("Confirm imported orders", default=True)
     cb_team_id = fields.Many2one("crm.team", "Sales team for imported orders")
+    cb_responsible_user_id = fields.Many2one(
+        "res.users",
+        "Responsible for imported orders",
+        help="Salesperson of imported orders, and who is told when one needs a person (an "
+        "unknown SKU, a total that does not add up). Empty: the sales team's leader, else the "
+        "administrator.",
+    )
+    cb_confirm_mismatched_totals = fields.Boolean(
+        "Confirm orders whose total differs from the peer's",
+        help="By default such an order stays a quotation with an activity stating both totals.",
+    )
+    cb_unknown_sku_policy = fields.Selection(
+        [
+            ("hold", "Hold the order for review"),
+            ("create", "Create the missing product from the line"),
+        ],
+        string="Unknown SKU",
+        default="hold",
+        required=True,
+        help="Create: a product is made from the line's SKU, name, barcode and price, so the "
+        "order keeps the customer's real lines and total.",
+    )
     cb_warehouse_id = fields.Many2one(
         "stock.warehouse", "Warehouse for imported orders and stock sync"
     )
@@ -28,6 +50,19 @@ class ResCompany(models.Model):
     cb_max_body_kb = fields.Integer("Largest accepted webhook body (KiB)", default=1024)
 
     # --- Peer clients (built from the company's settings; secrets stay out of logs) -------
+    def _cb_responsible_user(self):
+        """Who imported orders belong to and who is told when one needs a person."""
+        self.ensure_one()
+        team = self.cb_team_id or self.env["crm.team"].search(
+            [("company_id", "in", (self.id, False))], limit=1
+        )
+        return (
+            self.cb_responsible_user_id
+            or team.user_id
+            or self.env.ref("base.user_admin", raise_if_not_found=False)
+            or self.env.user
+        )
+
     def _cb_sync_warehouse(self):
         """The warehouse whose stock peers see and where imported orders ship from."""
         self.ensure_one()

@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
 
     cb_auto_confirm = fields.Boolean(**company_setting("cb_auto_confirm"))
     cb_team_id = fields.Many2one(**company_setting("cb_team_id"))
+    cb_responsible_user_id = fields.Many2one(**company_setting("cb_responsible_user_id"))
+    cb_confirm_mismatched_totals = fields.Boolean(**company_setting("cb_confirm_mismatched_totals"))
+    cb_unknown_sku_policy = fields.Selection(**company_setting("cb_unknown_sku_policy"))
     cb_warehouse_id = fields.Many2one(**company_setting("cb_warehouse_id"))
     cb_require_valid_phone = fields.Boolean(**company_setting("cb_require_valid_phone"))
     cb_http_timeout = fields.Integer(**company_setting("cb_http_timeout"))

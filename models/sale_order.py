@@ -25,6 +25,13 @@ class SaleOrder(models.Model):
         "Total differs from the peer", copy=False, readonly=True, tracking=True
     )
     x_cb_import_issues = fields.Text("Import issues", copy=False, readonly=True)
+    x_cb_held_reason = fields.Char(
+        "Held for review",
+        copy=False,
+        readonly=True,
+        help="Why this imported order was not confirmed automatically (an unknown SKU, an "
+        "unmapped carrier...): a person completes it, then confirms.",
+    )
     x_cb_delivered = fields.Boolean("Delivered to the customer", copy=False, tracking=True)
     x_cb_payment_method = fields.Char("Payment method (peer)", copy=False)
     x_cb_cancel_reason = fields.Char("Cancellation reason", copy=False, tracking=True)
@@ -57,6 +64,19 @@ class SaleOrder(models.Model):
         products = self.env["product.product"]._cb_match_skus(
             company, [(line.get("sku"), line.get("barcodes") or []) for line in draft["lines"]]
         )
+        issues = list(draft.get("issues") or [])
+        holds = list(draft.get("holds") or [])
+        if company.cb_unknown_sku_policy == "create":
+            products, created = self.env["product.product"]._cb_create_missing(
+                company, draft["lines"], products
+            )
+            if created:
+                issues.append(
+                    self.env._(
+                        "Product(s) created for unknown SKU(s): %s",
+                        ", ".join(created.mapped("default_code")),
+                    )
+                )
         taxes = self.env["account.tax"]
         # Lines the peer charged no tax on lose their product taxes in one write after the
         # creation: a clear command per line would cost a query per line.
@@ -76,8 +96,10 @@ class SaleOrder(models.Model):
                 untaxed.append(len(commands))
             commands.append(Command.create(self._cb_shipping_line_vals(company, draft)))
         warehouse = company.cb_warehouse_id
+        responsible = company._cb_responsible_user()
         order = self.with_company(company).create(
             {
+                "user_id": responsible.id,
                 **vals,
                 "company_id": company.id,
                 "pricelist_id": self.env["product.pricelist"]
@@ -98,20 +120,45 @@ class SaleOrder(models.Model):
         )
         if taxed:
             taxed.tax_id = False
-        issues = list(draft.get("issues") or [])
         if unknown:
-            issues.append(
+            skus = ", ".join(str(line.get("sku")) for line in unknown)
+            issues.append(self.env._("Unknown SKU(s): %s", skus))
+            holds.append(
                 self.env._(
-                    "Unknown SKU(s): %s", ", ".join(str(line.get("sku")) for line in unknown)
+                    "no product has the SKU(s) %s: add the products (or fix their internal "
+                    "reference) and complete the lines",
+                    skus,
                 )
             )
-            order._cb_flag_unknown_skus(unknown)
+        if holds:
+            order._cb_hold(holds)
         order._cb_check_total(draft["peer_total"])
         if issues:
             order.x_cb_import_issues = "\n".join(issues)
-        if company.cb_auto_confirm and draft.get("confirm", True) and not unknown:
+        if draft.get("confirm", True) and order._cb_may_auto_confirm():
             order.action_confirm()
         return order
+
+    def _cb_may_auto_confirm(self):
+        """Confirmed without a person: the company wants it, every line is a known product
+        and the total is the one the customer was charged (unless the company opted out)."""
+        self.ensure_one()
+        company = self.company_id
+        return (
+            self.state == "draft"
+            and company.cb_auto_confirm
+            and not self.x_cb_held_reason
+            and (not self.x_cb_total_mismatch or company.cb_confirm_mismatched_totals)
+        )
+
+    def _cb_ask_a_person(self, summary, text):
+        """An activity for the company's responsible user; peer text is escaped."""
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            note=Markup("<p>%s</p>") % text,
+            user_id=self.company_id._cb_responsible_user().id,
+        )
 
     def _cb_line_vals(self, company, product, line, draft, taxes):
         vals = {
@@ -163,35 +210,48 @@ class SaleOrder(models.Model):
             vals["tax_id"] = [Command.set(tax.ids)]
         return vals
 
-    def _cb_flag_unknown_skus(self, unknown_lines):
+    def _cb_hold(self, reasons):
+        """Keep the order a quotation and tell the responsible person why."""
         self.ensure_one()
-        skus = ", ".join(str(line.get("sku")) for line in unknown_lines)
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=self.env._("Unknown SKU in imported order"),
-            # Peer text is text: escaped before it enters the HTML note.
-            note=Markup("<p>%s</p>")
-            % self.env._(
-                "This order was imported unconfirmed: no product has the SKU(s) %s. Add the "
-                "products (or fix their internal reference), complete the lines, then confirm.",
-                skus,
+        self.x_cb_held_reason = "; ".join(reasons)[:500]
+        self._cb_ask_a_person(
+            self.env._("Imported order held for review"),
+            self.env._(
+                "This order was imported unconfirmed: %s. Then confirm it.",
+                "; ".join(reasons),
             ),
-            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
         )
 
     def _cb_check_total(self, peer_total):
+        """Compare with the total the customer was charged; a difference holds the order
+        as a quotation (see _cb_may_auto_confirm) and tells a person both totals."""
         self.ensure_one()
         mismatch = self.currency_id.compare_amounts(self.amount_total, float(peer_total)) != 0
         self.x_cb_total_mismatch = mismatch
-        if mismatch:
+        if not mismatch:
+            return
+        odoo_total = self.currency_id.format(self.amount_total)
+        charged = self.currency_id.format(float(peer_total))
+        if self.company_id.cb_confirm_mismatched_totals:
             self.message_post(
                 body=self.env._(
-                    "The total of this order (%(odoo)s) differs from the total sent by the "
-                    "peer (%(peer)s).",
-                    odoo=self.amount_total,
-                    peer=float(peer_total),
+                    "The total of this order (%(odoo)s) differs from the total the peer "
+                    "charged (%(peer)s).",
+                    odoo=odoo_total,
+                    peer=charged,
                 )
             )
+            return
+        self._cb_ask_a_person(
+            self.env._("Imported order total differs"),
+            self.env._(
+                "The lines of this order add up to %(odoo)s, but the customer was charged "
+                "%(peer)s. It stays a quotation: correct the lines (or accept the difference), "
+                "then confirm.",
+                odoo=odoo_total,
+                peer=charged,
+            ),
+        )
 
     # ------------------------------------------------------------------------------------
     # Business changes (automation rules): every peer hears of them

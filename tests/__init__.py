@@ -5,6 +5,7 @@ from . import (
     test_medusa_outbound,
     test_nonito,
     test_omnitron,
+    test_operator,
     test_outbox,
     test_settings,
     test_trust_boundary,

@@ -97,10 +97,6 @@ class TestOmnitron(CommerceBridgeCase):
         self.company.cb_omnitron_property_filters = (
             "delivery_type=same_day, channel.channel_type=n11"
         )
-        unmapped = self.sample()
-        unmapped["event"]["uuid"] = "unmapped"
-        unmapped["payload"]["cargo_company"]["erp_code"] = "unknown"
-        self.assertEqual(self.post_omnitron(unmapped).status_code, 202)
         self.assertFalse(self.order_of())
         reasons = self.Event.search([("state", "=", "ignored")]).mapped("error")
         self.assertTrue(any("MIN_ORDER_OMNITRON_ID" in reason for reason in reasons))

@@ -81,14 +81,6 @@ class CommerceBridgePeerOmnitron(models.AbstractModel):
             ],
             limit=1,
         )
-        if not carrier_map:
-            raise EventIgnored(
-                self.env._(
-                    "No delivery carrier is mapped for cargo company %(ship)s / %(erp)s.",
-                    ship=cargo.get("shipping_company"),
-                    erp=cargo.get("erp_code"),
-                )
-            )
         return carrier_map
 
     def _create_order(self, company, parsed, carrier_map):
@@ -132,8 +124,18 @@ class CommerceBridgePeerOmnitron(models.AbstractModel):
         }
         if carrier_map:
             vals["carrier_id"] = carrier_map.carrier_id.id
-        order = self.env["sale.order"]._cb_create_imported_order(
-            company, vals, omnitron.order_draft(parsed), source=PEER
-        )
+        draft = omnitron.order_draft(parsed)
+        cargo = parsed.get("cargo_company")
+        if cargo and not carrier_map:
+            draft["holds"] = [
+                self.env._(
+                    "no delivery method is mapped for the cargo company %(ship)s / %(erp)s: "
+                    "map it (Commerce Bridge > Configuration > Cargo companies, or Map cargo "
+                    "company on the inbound event), set the delivery method",
+                    ship=cargo.get("shipping_company"),
+                    erp=cargo.get("erp_code"),
+                )
+            ]
+        order = self.env["sale.order"]._cb_create_imported_order(company, vals, draft, source=PEER)
         order._cb_apply_omnitron_update(parsed, carrier_map=carrier_map)
         return order

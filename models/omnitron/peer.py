@@ -1,3 +1,5 @@
+import json
+
 from odoo import api, fields, models
 
 from ...lib import omnitron
@@ -44,3 +46,22 @@ class CommerceBridgeInboundEvent(models.Model):
     _inherit = "commerce.bridge.inbound.event"
 
     peer = fields.Selection(selection_add=[(PEER, "Omnitron")], ondelete={PEER: "cascade"})
+
+    def action_cb_map_cargo_company(self):
+        """One click from an order event to a new cargo company mapping, prefilled."""
+        self.ensure_one()
+        payload = json.loads(self.payload or "{}").get("payload") or {}
+        cargo = payload.get("cargo_company") or {}
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Map cargo company"),
+            "res_model": "commerce.bridge.carrier.map",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_name": cargo.get("name") or cargo.get("erp_code"),
+                "default_shipping_company": cargo.get("shipping_company"),
+                "default_erp_code": cargo.get("erp_code"),
+                "default_company_id": self.company_id.id,
+            },
+        }

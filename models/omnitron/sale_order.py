@@ -54,15 +54,7 @@ class SaleOrder(models.Model):
                     body=self.env._("Cancelled in Omnitron (status %s).", parsed.get("status"))
                 )
             return self
-        if (
-            self.state == "draft"
-            and codes["approved"]
-            and self.company_id.cb_auto_confirm
-            and not any(
-                line.display_type == "line_note" and line.name.startswith(self.env._("Unknown SKU"))
-                for line in self.order_line
-            )
-        ):
+        if codes["approved"] and self._cb_may_auto_confirm():
             self.action_confirm()
         item_groups = [
             omnitron.status_groups(item.get("status")) for item in parsed.get("lines", [])
