@@ -27,7 +27,6 @@ company_b = env["res.company"].create(
         "cb_auto_confirm": False,
     }
 )
-env["account.tax.group"].create({"name": "Taxes", "company_id": company_b.id})
 env.cr.commit()
 print(
     json.dumps(

@@ -32,6 +32,18 @@ class AccountTax(models.Model):
                     "type_tax_use": "sale",
                     "price_include_override": include,
                     "company_id": company.id,
+                    "tax_group_id": self._cb_tax_group(company).id,
                 }
             )
+        )
+
+    @api.model
+    def _cb_tax_group(self, company):
+        """A tax group the new tax may use; a company without a chart of accounts has none,
+        and an imported order must not fail for it."""
+        Group = self.env["account.tax.group"].sudo()
+        country = company.account_fiscal_country_id
+        domain = [*Group._check_company_domain(company), ("country_id", "in", (country.id, False))]
+        return Group.search(domain, order="country_id", limit=1) or Group.create(
+            {"name": self.env._("Taxes"), "company_id": company.id, "country_id": country.id}
         )
