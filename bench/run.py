@@ -34,10 +34,16 @@ SECRET = "bench-webhook-secret"
 
 
 def post_order(url, lines, order_id=None):
+    number = uuid.uuid4().int % 10**9
+    # Each order from a different customer, as in a shop: one email and one phone each.
+    customer = fake_medusa.make_customer(
+        customer_id=f"cus_{number}", phone=f"+9655{number % 10**7:07d}"
+    )
     order = fake_medusa.make_order(
-        uuid.uuid4().int % 10**9,
+        number,
         lines=[(f"BENCH-{i:03d}", 1, 1250) for i in range(lines)],
         order_id=order_id,
+        customer=customer,
     )
     started = time.perf_counter()
     response = fake_medusa.send_webhook(
