@@ -97,20 +97,26 @@ class SaleOrder(models.Model):
             commands.append(Command.create(self._cb_shipping_line_vals(company, draft)))
         warehouse = company.cb_warehouse_id
         responsible = company._cb_responsible_user()
-        order = self.with_company(company).create(
-            {
-                "user_id": responsible.id,
-                **vals,
-                "company_id": company.id,
-                "pricelist_id": self.env["product.pricelist"]
-                ._cb_for_currency(company, currency)
-                .id,
-                "team_id": company.cb_team_id.id or vals.get("team_id") or False,
-                **({"warehouse_id": warehouse.id} if warehouse else {}),
-                "x_cb_source": source,
-                "x_cb_peer_total": float(draft["peer_total"]),
-                "order_line": commands,
-            }
+        # The responsible person follows the order but gets no "assigned to you" mail for
+        # every imported order: activities tell them when one needs them.
+        order = (
+            self.with_company(company)
+            .with_context(mail_auto_subscribe_no_notify=True)
+            .create(
+                {
+                    "user_id": responsible.id,
+                    **vals,
+                    "company_id": company.id,
+                    "pricelist_id": self.env["product.pricelist"]
+                    ._cb_for_currency(company, currency)
+                    .id,
+                    "team_id": company.cb_team_id.id or vals.get("team_id") or False,
+                    **({"warehouse_id": warehouse.id} if warehouse else {}),
+                    "x_cb_source": source,
+                    "x_cb_peer_total": float(draft["peer_total"]),
+                    "order_line": commands,
+                }
+            )
         )
         created_lines = order.order_line.sorted("id")
         taxed = (
