@@ -469,6 +469,57 @@ class CommerceBridgeOutbox(models.Model):
         )
         return True
 
+    def action_open_source(self):
+        """The record the message is about (order, product, contact)."""
+        self.ensure_one()
+        if not self.res_model or self.res_model not in self.env:
+            raise UserError(self.env._("This message is about no record."))
+        record = self.env[self.res_model].browse(self.res_id).exists()
+        if not record:
+            raise UserError(self.env._("The record of this message was deleted."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+        }
+
+    def _cb_bulk_action(self, action):
+        """Replay, retry now or cancel the selected messages (list Action menu), and say how
+        many of them it applied to: the others were not in a state it applies to."""
+        states = {
+            "replay": ("dead", "paused", "cancelled"),
+            "retry": ("pending", "retrying"),
+            "cancel": ("pending", "retrying", "paused", "dead"),
+        }[action]
+        applicable = self.filtered(lambda m: m.state in states)
+        if applicable:
+            {
+                "replay": applicable.action_replay,
+                "retry": applicable.action_retry_now,
+                "cancel": applicable.action_cancel,
+            }[action]()
+        labels = {
+            "replay": self.env._("replayed"),
+            "retry": self.env._("due now"),
+            "cancel": self.env._("cancelled"),
+        }
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Outbound messages"),
+                "message": self.env._(
+                    "%(done)s of %(selected)s message(s) %(what)s.",
+                    done=len(applicable),
+                    selected=len(self),
+                    what=labels[action],
+                ),
+                "type": "success" if applicable else "warning",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     @api.model
     def _cron_housekeeping(self):
         """Delete delivered and cancelled messages older than each company's retention, in

@@ -36,6 +36,49 @@ class SaleOrder(models.Model):
     x_cb_payment_method = fields.Char("Payment method (peer)", copy=False)
     x_cb_cancel_reason = fields.Char("Cancellation reason", copy=False, tracking=True)
 
+    x_cb_inbound_count = fields.Integer("Inbound events", compute="_compute_cb_counts")
+    x_cb_outbox_count = fields.Integer("Outbound messages", compute="_compute_cb_counts")
+
+    def _compute_cb_counts(self):
+        """Two grouped counts for the whole page of orders, not two queries per order."""
+        inbound = dict(
+            self.env["commerce.bridge.inbound.event"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        outbound = dict(
+            self.env["commerce.bridge.outbox"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for order in self:
+            order.x_cb_inbound_count = inbound.get(order.id, 0)
+            order.x_cb_outbox_count = outbound.get(order.id, 0)
+
+    def action_cb_open_inbound_events(self):
+        return self._cb_open_sync_records("commerce.bridge.inbound.event")
+
+    def action_cb_open_outbox(self):
+        return self._cb_open_sync_records("commerce.bridge.outbox")
+
+    def _cb_open_sync_records(self, model_name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env[model_name]._description,
+            "res_model": model_name,
+            "view_mode": "list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+        }
+
     def _selection_cb_source(self):
         peers = self.env["commerce.bridge.inbound.event"]._fields["peer"].selection
         return [(code, label) for code, label in peers if code != "none"]

@@ -94,3 +94,55 @@ class TestImportedOrdersForPeople(CommerceBridgeCase):
         action = event.action_cb_map_cargo_company()
         self.assertEqual(action["res_model"], "commerce.bridge.carrier.map")
         self.assertEqual(action["context"]["default_erp_code"], "unmapped_kargo")
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryScreens(CommerceBridgeCase):
+    def enqueue(self, count, dead=False):
+        return self.Outbox._cb_enqueue(
+            [
+                {
+                    "channel": "nonito.events",
+                    "payload": {"event_id": f"screen-{dead}-{index}"},
+                    "company": self.company,
+                    "message_id": f"screen-{dead}-{index}",
+                    "dead_reason": "refused" if dead else None,
+                }
+                for index in range(count)
+            ]
+        )
+
+    def test_bulk_actions_say_what_they_did(self):
+        dead = self.enqueue(2, dead=True)
+        waiting = self.enqueue(1)
+        selected = dead | waiting
+        result = selected._cb_bulk_action("replay")
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("2 of 3", result["params"]["message"])
+        self.assertEqual(set(dead.mapped("state")), {"pending"})
+        result = selected._cb_bulk_action("cancel")
+        self.assertIn("3 of 3", result["params"]["message"])
+        self.assertEqual(set(selected.mapped("state")), {"cancelled"})
+        result = selected._cb_bulk_action("retry")
+        self.assertEqual(result["params"]["type"], "warning", "nothing was due")
+        for key in ("replay", "retry", "cancel"):
+            action = self.env.ref(f"commerce_bridge.action_server_outbox_{key}")
+            self.assertEqual(action.binding_model_id.model, "commerce.bridge.outbox")
+
+    def test_messages_show_their_channel_and_open_their_record(self):
+        message = self.enqueue(1)
+        self.assertEqual(message.channel_label, "Events to Nonito")
+        partner = self.env["res.partner"].create({"name": "Source"})
+        message.sudo().write({"res_model": "res.partner", "res_id": partner.id})
+        action = message.action_open_source()
+        self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", partner.id))
+
+    def test_order_smart_buttons_count_its_sync_records(self):
+        self.company.write({"cb_medusa_inbound_enabled": True, "cb_auto_confirm": False})
+        order_body = fake_medusa.make_order(9101, lines=[("NO-PRODUCT", 1, 1000)])
+        response = self.post_medusa({"event": "order.created", "data": {"order": order_body}})
+        order = self.env["sale.order"].browse(response.json()["odoo_order_id"])
+        self.assertEqual(order.x_cb_inbound_count, 1)
+        self.assertEqual(order.x_cb_outbox_count, 1, "the 'synced' mark to Medusa")
+        action = order.action_cb_open_outbox()
+        self.assertEqual(self.Outbox.search(action["domain"]).channel, "medusa.order_synced")
