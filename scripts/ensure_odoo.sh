@@ -19,7 +19,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=${CB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/commerce_bridge}
+USER_HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+CACHE=${CB_CACHE:-${XDG_CACHE_HOME:-$USER_HOME/.cache}/commerce_bridge}
 BASE_PY=${PYTHON:-python3}
 
 log() { echo "[ensure_odoo] $*" >&2; }
