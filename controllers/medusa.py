@@ -5,11 +5,11 @@ allows it, the shared secret itself); refusals use seed 001's error shape.
 """
 
 from odoo import http
-from odoo.http import request, route
+from odoo.http import request
 
 from ..lib import medusa, signatures
-from .utils import WEBHOOK_ROUTE_TYPE, BadRequest, error_list
-from .webhook import WebhookPipeline
+from .utils import BadRequest, error_list
+from .webhook import WebhookPipeline, webhook_route
 
 
 class MedusaWebhookController(WebhookPipeline, http.Controller):
@@ -21,15 +21,7 @@ class MedusaWebhookController(WebhookPipeline, http.Controller):
     _forbidden_code = "FORBIDDEN"
     _throttled_code = "RATE_LIMITED"
 
-    @route(
-        ["/api/medusa/webhooks", "/api/medusa/order-created"],
-        type=WEBHOOK_ROUTE_TYPE,
-        auth="none",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        readonly=False,
-    )
+    @webhook_route(["/api/medusa/webhooks", "/api/medusa/order-created"])
     def medusa_webhook(self):
         return self._cb_receive()
 

@@ -4,11 +4,11 @@ with the documented status codes, refusals the Django REST framework way
 """
 
 from odoo import http
-from odoo.http import request, route
+from odoo.http import request
 
 from ..lib import omnitron, signatures
-from .utils import WEBHOOK_ROUTE_TYPE, BadRequest
-from .webhook import WebhookPipeline
+from .utils import BadRequest
+from .webhook import WebhookPipeline, webhook_route
 
 
 class OmnitronWebhookController(WebhookPipeline, http.Controller):
@@ -20,15 +20,7 @@ class OmnitronWebhookController(WebhookPipeline, http.Controller):
     _forbidden_code = "permission_denied"
     _throttled_code = "throttled"
 
-    @route(
-        omnitron.WEBHOOK_PATH,
-        type=WEBHOOK_ROUTE_TYPE,
-        auth="none",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        readonly=False,
-    )
+    @webhook_route(omnitron.WEBHOOK_PATH)
     def orders_omnitron(self):
         return self._cb_receive()
 

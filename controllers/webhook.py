@@ -8,10 +8,11 @@ shapes the answer. Every refusal is decided before anything is logged or written
 answered with a 4xx in the contract's shape.
 """
 
-from odoo.http import request
+from odoo.http import request, route
 
 from ..lib import validation
 from .utils import (
+    WEBHOOK_ROUTE_TYPE,
     BadRequest,
     companies_with,
     company_env,
@@ -22,6 +23,20 @@ from .utils import (
     rate_limit,
     read_body,
 )
+
+
+def webhook_route(paths):
+    """The route of a peer's webhook: POST only, no session, no CSRF token, no form parsing
+    (``cb_webhook``), and writable (Odoo 18 makes ``auth='none'`` routes read-only)."""
+    return route(
+        paths,
+        type=WEBHOOK_ROUTE_TYPE,
+        auth="none",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
 
 
 class WebhookPipeline:

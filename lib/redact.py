@@ -11,14 +11,19 @@ SECRET_KEY = re.compile(
 
 
 def redact(value):
-    """A copy of ``value`` (JSON-like) with the value of every key that names a secret
-    masked, at any depth. Empty values stay as they are (nothing to hide)."""
+    """``value`` (JSON-like) with the value of every key that names a secret masked, at any
+    depth: a copy where something was masked, ``value`` itself where nothing was (so that a
+    caller can keep the text it parsed it from). Empty values stay (nothing to hide)."""
     if isinstance(value, dict):
-        return {
+        masked = {
             key: (MASK if _is_secret(key, item) else redact(item)) for key, item in value.items()
         }
+        changed = any(masked[key] is not item for key, item in value.items())
+        return masked if changed else value
     if isinstance(value, list):
-        return [redact(item) for item in value]
+        masked = [redact(item) for item in value]
+        changed = any(new is not old for new, old in zip(masked, value, strict=True))
+        return masked if changed else value
     return value
 
 

@@ -3,6 +3,7 @@ from . import (
     account_move,
     account_tax,
     commerce_bridge_claim,
+    commerce_bridge_record_link,
     commerce_bridge_inbound_event,
     commerce_bridge_outbox,
     commerce_bridge_outbox_attempt,

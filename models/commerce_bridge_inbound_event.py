@@ -30,6 +30,7 @@ class CommerceBridgeInboundEvent(models.Model):
     """Every authenticated inbound request, logged before it is processed."""
 
     _name = "commerce.bridge.inbound.event"
+    _inherit = "commerce.bridge.record.link"
     _description = "Commerce Bridge inbound event"
     _order = "id desc"
     _rec_name = "external_id"
@@ -74,12 +75,6 @@ class CommerceBridgeInboundEvent(models.Model):
             record = event._cb_record()
             event.record_name = record.display_name if record else False
 
-    def _cb_record(self):
-        self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
-            return None
-        return self.env[self.res_model].browse(self.res_id).exists() or None
-
     # ------------------------------------------------------------------------------------
     def write(self, vals):
         forged = IMMUTABLE_FIELDS.intersection(vals)
@@ -93,11 +88,12 @@ class CommerceBridgeInboundEvent(models.Model):
         return super().write(vals)
 
     @api.model
-    def _cb_log(self, peer, company, event_type, external_id, payload_text):
-        """Log the request once, secrets masked; returns (event, created). A concurrent
+    def _cb_log(self, peer, company, event_type, external_id, payload_text, data=None):
+        """Log the request once, secrets masked; returns (event, created). ``data`` is the
+        body already parsed from ``payload_text``, if the caller has it. A concurrent
         duplicate waits on the unique index until the first one commits, then finds it:
         one row, one record."""
-        payload_text = _redacted(payload_text)
+        payload_text = _redacted(payload_text, data)
         self.env.cr.execute(
             """
             INSERT INTO commerce_bridge_inbound_event
@@ -128,7 +124,7 @@ class CommerceBridgeInboundEvent(models.Model):
         """The inbound pipeline's log-and-process step, once per event: (event, state,
         result). A new delivery of an event that is already in its record answers
         ("duplicate", that record); a failed, ignored or orphaned one is processed again."""
-        event, created = self._cb_log(peer, company, event_type, external_id, raw_body)
+        event, created = self._cb_log(peer, company, event_type, external_id, raw_body, data)
         if not created and not event._cb_needs_processing():
             return event, "duplicate", event._cb_record()
         state, result = event._cb_process(data)
@@ -205,24 +201,17 @@ class CommerceBridgeInboundEvent(models.Model):
         return True
 
     def action_open_record(self):
-        self.ensure_one()
-        record = self._cb_record()
-        if not record:
-            raise UserError(self.env._("This event produced no record."))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": record._name,
-            "res_id": record.id,
-            "view_mode": "form",
-        }
+        return self._cb_open_record(self.env._("This event produced no record."))
 
 
-def _redacted(payload_text):
-    try:
-        body = json.loads(payload_text)
-    except (TypeError, ValueError):
-        return payload_text
-    return json.dumps(redact.redact(body), ensure_ascii=False)
+def _redacted(payload_text, data=None):
+    if data is None:
+        try:
+            data = json.loads(payload_text)
+        except (TypeError, ValueError):
+            return payload_text
+    masked = redact.redact(data)
+    return payload_text if masked is data else json.dumps(masked, ensure_ascii=False)
 
 
 def _error_text(error):

@@ -25,6 +25,7 @@ class CommerceBridgeOutbox(models.Model):
     """One outbound message, written in the transaction of the change that causes it."""
 
     _name = "commerce.bridge.outbox"
+    _inherit = "commerce.bridge.record.link"
     _description = "Commerce Bridge outbound message"
     _order = "id desc"
     _rec_name = "message_id"
@@ -471,18 +472,9 @@ class CommerceBridgeOutbox(models.Model):
 
     def action_open_source(self):
         """The record the message is about (order, product, contact)."""
-        self.ensure_one()
-        if not self.res_model or self.res_model not in self.env:
-            raise UserError(self.env._("This message is about no record."))
-        record = self.env[self.res_model].browse(self.res_id).exists()
-        if not record:
-            raise UserError(self.env._("The record of this message was deleted."))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": record._name,
-            "res_id": record.id,
-            "view_mode": "form",
-        }
+        return self._cb_open_record(
+            self.env._("This message is about no record, or its record was deleted.")
+        )
 
     def _cb_bulk_action(self, action):
         """Replay, retry now or cancel the selected messages (list Action menu), and say how

@@ -41,27 +41,16 @@ class SaleOrder(models.Model):
 
     def _compute_cb_counts(self):
         """Two grouped counts for the whole page of orders, not two queries per order."""
-        inbound = dict(
-            self.env["commerce.bridge.inbound.event"]
-            .sudo()
-            ._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
-                ["res_id"],
-                ["__count"],
-            )
-        )
-        outbound = dict(
-            self.env["commerce.bridge.outbox"]
-            .sudo()
-            ._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
-                ["res_id"],
-                ["__count"],
-            )
-        )
+        inbound = self._cb_count_rows("commerce.bridge.inbound.event")
+        outbound = self._cb_count_rows("commerce.bridge.outbox")
         for order in self:
             order.x_cb_inbound_count = inbound.get(order.id, 0)
             order.x_cb_outbox_count = outbound.get(order.id, 0)
+
+    def _cb_count_rows(self, model_name):
+        """{order id: rows of that log about it}, in one grouped query."""
+        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        return dict(self.env[model_name].sudo()._read_group(domain, ["res_id"], ["__count"]))
 
     def action_cb_open_inbound_events(self):
         return self._cb_open_sync_records("commerce.bridge.inbound.event")

@@ -46,6 +46,18 @@ class CommerceBridgeCase(HttpCase):
             "country_id": cls.env.ref("base.kw").id,
         }
 
+    @classmethod
+    def _enable_imports(cls, **settings):
+        """Both inbound peers on and imported orders confirmed, plus ``settings``."""
+        cls.company.write(
+            {
+                "cb_medusa_inbound_enabled": True,
+                "cb_omnitron_enabled": True,
+                "cb_auto_confirm": True,
+                **settings,
+            }
+        )
+
     def setUp(self):
         super().setUp()
         self.medusa.reset()

@@ -35,15 +35,7 @@ class RouteCase(CommerceBridgeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "cb_medusa_inbound_enabled": True,
-                "cb_omnitron_enabled": True,
-                "cb_auto_confirm": True,
-                "cb_medusa_rate_limit": 0,
-                "cb_omnitron_rate_limit": 0,
-            }
-        )
+        cls._enable_imports(cb_medusa_rate_limit=0, cb_omnitron_rate_limit=0)
         cls.product = cls.env["product.product"].create(
             {"name": "iPhone 15 Pro Case", "default_code": "CASE-IP15PRO-001", "is_storable": True}
         )

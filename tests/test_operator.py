@@ -13,14 +13,7 @@ class TestImportedOrdersForPeople(CommerceBridgeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "cb_medusa_inbound_enabled": True,
-                "cb_omnitron_enabled": True,
-                "cb_omnitron_rate_limit": 0,
-                "cb_auto_confirm": True,
-            }
-        )
+        cls._enable_imports(cb_omnitron_rate_limit=0)
         cls.env["res.currency"]._cb_activate("TRY")
         cls.case = cls.make_product_cls("CASE-1")
         cls.env["product.product"].create(

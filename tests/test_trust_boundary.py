@@ -24,14 +24,7 @@ class TestTrustBoundary(CommerceBridgeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "cb_medusa_inbound_enabled": True,
-                "cb_omnitron_enabled": True,
-                "cb_omnitron_rate_limit": 1000,
-                "cb_auto_confirm": True,
-            }
-        )
+        cls._enable_imports(cb_omnitron_rate_limit=1000)
         cls.env["res.currency"]._cb_activate("TRY")
         cls.product = cls.env["product.product"].create(
             {"name": "Case", "default_code": "CASE-IP15PRO-001", "is_storable": True}

@@ -117,3 +117,14 @@ def test_omnitron_bounds():
     event["payload"]["date_placed"] = "9999-12-31T23:59:59-12:00"
     assert "date_placed: date out of range" in omnitron.validate_event(event)[0]
     assert omnitron.order_currency(event) == "TRY"
+
+
+def test_redact_masks_secrets_and_keeps_an_untouched_body_as_it_is():
+    from lib import redact
+
+    clean = {"order": {"items": [{"sku": "A"}]}, "token_count": None}
+    assert redact.redact(clean) is clean
+    secret = {"channel": {"conf": {"appSecret": "s3cr3t", "name": "web"}}, "items": [1]}
+    masked = redact.redact(secret)
+    assert masked["channel"]["conf"] == {"appSecret": "***", "name": "web"}
+    assert secret["channel"]["conf"]["appSecret"] == "s3cr3t", "the input is not changed"

@@ -1,13 +1,12 @@
 from odoo import http
-from odoo.http import request, route
+from odoo.http import request
 
 from odoo.addons.commerce_bridge.controllers.utils import (
-    WEBHOOK_ROUTE_TYPE,
     BadRequest,
     max_body_bytes,
     read_body,
 )
-from odoo.addons.commerce_bridge.controllers.webhook import WebhookPipeline
+from odoo.addons.commerce_bridge.controllers.webhook import WebhookPipeline, webhook_route
 from odoo.addons.commerce_bridge.lib import signatures
 
 from ..const import HMAC_HEADER, PEER, WEBHOOK_PATH, signature
@@ -19,15 +18,7 @@ class ShopfakeWebhook(WebhookPipeline, http.Controller):
     _enabled_field = "cb_shopfake_enabled"
     _rate_limit_field = "cb_shopfake_rate_limit"
 
-    @route(
-        WEBHOOK_PATH,
-        type=WEBHOOK_ROUTE_TYPE,
-        auth="none",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        readonly=False,
-    )
+    @webhook_route(WEBHOOK_PATH)
     def shopfake_orders(self):
         return self._cb_receive()
 
