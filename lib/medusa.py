@@ -7,7 +7,7 @@ units through the currency's factor (money.minor_factor), never through a hard-c
 import hashlib
 from decimal import Decimal
 
-from . import channels, dates, money, validation
+from . import channels, dates, money, validation, workflow
 
 API_KEY_HEADER = "x-odoo-api-key"
 STATIC_SECRET_HEADER = "X-Medusa-Webhook-Secret"
@@ -226,6 +226,7 @@ def map_order(order, *, factor=None):
         "subtotal": major(order.get("subtotal")) if order.get("subtotal") is not None else goods,
         "total": major(order.get("total")) if order.get("total") is not None else computed,
         "computed_total": computed,
+        "payment": payment_info(order),
     }
 
 
@@ -252,6 +253,43 @@ def order_draft(mapped):
         "no_tax": not mapped["tax_total"],
         "issues": [],
     }
+
+
+# Medusa payment statuses that give money back (order.status_updated's payment_status).
+PAYMENT_REFUNDS = {"refunded": "full", "partially_refunded": "partial"}
+
+
+def payment_info(order):
+    """{method, status, transactions} of a Medusa order: the provider of its payments (v2
+    payment_collections, v1 payments; pp_system_default, pp_stripe_stripe...), its payment
+    status and the payment ids. The seed's sample carries none of them: all stay empty."""
+
+    def dicts(value):
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+    payments, sessions = [], []
+    for source in (order, *dicts(order.get("payment_collections"))):
+        payments += dicts(source.get("payments"))
+        sessions += dicts(source.get("payment_sessions"))
+    provider = next(
+        (p["provider_id"] for p in payments + sessions if isinstance(p.get("provider_id"), str)),
+        None,
+    )
+    status = order.get("payment_status")
+    return {
+        "method": provider or None,
+        "status": status if isinstance(status, str) and status else None,
+        "transactions": workflow.transaction_ids(payments, keys=("id",)),
+    }
+
+
+def refund_kind(payment_status):
+    """'full' or 'partial' when a payment status says Medusa gave money back, else None."""
+    return (
+        PAYMENT_REFUNDS.get((payment_status or "").lower())
+        if isinstance(payment_status, str)
+        else None
+    )
 
 
 def map_status_update(data):

@@ -9,7 +9,7 @@ tax at the item's tax_rate. Akinon's own samples carry scrape artefacts (emails 
 import re
 from decimal import Decimal
 
-from . import dates, money, validation
+from . import dates, money, validation, workflow
 
 PEER = "omnitron"
 WEBHOOK_PATH = "/api/v1/oms/orders_omnitron/"
@@ -301,6 +301,7 @@ def parse_order_event(body):
         "tracking_url": payload.get("tracking_url"),
         "cargo_company": payload.get("cargo_company") or None,
         "payment_method": payload.get("payment_option_slug") or None,
+        "payment": payment_info(payload),
         "customer": customer,
         "shipping_address": shipping,
         "billing_address": billing,
@@ -308,6 +309,40 @@ def parse_order_event(body):
         "gift_note": payload.get("gift_box_note") if payload.get("has_gift_box") else None,
         "cancellation_info": payload.get("cancellation_info") or {},
         "flags": flags + customer["flags"],
+    }
+
+
+# The order's payment transactions, one list per kind (seed 002).
+TRANSACTION_SETS = (
+    "transaction_set",
+    "ordertransaction_set",
+    "payondeliverytransaction_set",
+    "fundstransfertransaction_set",
+    "cashregistertransaction_set",
+    "bextransaction_set",
+    "loyaltytransaction_set",
+)
+PAY_ON_DELIVERY = "pay_on_delivery"
+
+
+def payment_info(payload):
+    """{method, transactions, invoice_number, invoice_url} of an order payload: the payment
+    option slug (pay_on_delivery when it is empty but the order has pay-on-delivery
+    transactions), the transaction ids, Omnitron's e-invoice number and e-archive link."""
+    transactions = []
+    for key in TRANSACTION_SETS:
+        value = payload.get(key)
+        transactions += value if isinstance(value, list) else []
+    method = payload.get("payment_option_slug")
+    method = method if isinstance(method, str) and method else None
+    if not method and payload.get("payondeliverytransaction_set"):
+        method = PAY_ON_DELIVERY
+    number, url = payload.get("invoice_number"), payload.get("e_archive_url")
+    return {
+        "method": method,
+        "transactions": workflow.transaction_ids(transactions),
+        "invoice_number": str(number) if isinstance(number, (str, int)) and number else None,
+        "invoice_url": url if isinstance(url, str) and url else None,
     }
 
 

@@ -134,6 +134,10 @@ class CommerceBridgePeer(models.AbstractModel):
     # Business changes (automation rules -> _cb_notify): nothing by default
     # ------------------------------------------------------------------------------------
     @api.model
+    def _cb_on_order_imported(self, orders):
+        """A peer's order was saved (sale.order._cb_create_imported_order)."""
+
+    @api.model
     def _cb_on_order_confirmed(self, orders):
         pass
 

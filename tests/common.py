@@ -47,6 +47,14 @@ class CommerceBridgeCase(HttpCase):
         }
 
     @classmethod
+    def _load_chart_of_accounts(cls):
+        """Invoices need accounts: the generic chart when the company has none."""
+        if not cls.company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", cls.company, install_demo=False
+            )
+
+    @classmethod
     def _enable_imports(cls, **settings):
         """Both inbound peers on and imported orders confirmed, plus ``settings``."""
         cls.company.write(

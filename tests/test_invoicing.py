@@ -12,10 +12,7 @@ class TestInvoicing(CommerceBridgeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.company.chart_template:
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", cls.company, install_demo=False
-            )
+        cls._load_chart_of_accounts()
         cls.company.write(
             {
                 "cb_medusa_inbound_enabled": True,

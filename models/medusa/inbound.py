@@ -3,7 +3,7 @@ import logging
 
 from odoo import api, fields, models
 
-from ...lib import channels, dates, medusa
+from ...lib import channels, dates, medusa, workflow
 from ..commerce_bridge_inbound_event import EventIgnored
 from .peer import PEER
 
@@ -33,7 +33,17 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
         order = self._find_order(event.company_id, update["medusa_order_id"])
         if not order:
             raise EventIgnored(self.env._("Unknown Medusa order %s", update["medusa_order_id"]))
-        return order._cb_apply_medusa_status(update)
+        was_captured = workflow.payment_captured(order.x_cb_payment_status)
+        order = order._cb_apply_medusa_status(update)
+        # The payment status travels to the automatic workflow: a capture lets it pay the
+        # invoice, a refund gives money back.
+        order.write(workflow.payment_vals(status=update.get("payment_status")))
+        if not was_captured and workflow.payment_captured(order.x_cb_payment_status):
+            order._cb_peer_payment_captured()
+        refund = medusa.refund_kind(update.get("payment_status"))
+        if refund and not update.get("cancelled"):
+            order._cb_peer_refunded(partial=refund == "partial")
+        return order
 
     # ------------------------------------------------------------------------------------
     # Orders
@@ -82,6 +92,8 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
             "x_medusa_order_id": mapped["medusa_order_id"],
             "x_medusa_display_id": str(mapped.get("display_id") or ""),
             "x_medusa_status": mapped.get("status"),
+            "x_medusa_payment_status": mapped["payment"]["status"],
+            **workflow.payment_vals(**mapped["payment"]),
             "x_cb_peer_status": medusa.status_label(mapped.get("status")),
             "client_order_ref": mapped.get("client_order_ref"),
             "date_order": mapped.get("date_order") or fields.Datetime.now(),

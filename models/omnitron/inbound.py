@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from ...lib import omnitron
+from ...lib import omnitron, workflow
 from ..commerce_bridge_inbound_event import EventIgnored
 from .peer import PEER
 
@@ -29,7 +29,12 @@ class CommerceBridgePeerOmnitron(models.AbstractModel):
                         channel=parsed["channel_pk"],
                     )
                 )
-            return existing._cb_apply_omnitron_update(parsed)
+            order = existing._cb_apply_omnitron_update(parsed)
+            # Payment references and the e-invoice travel to the automatic workflow.
+            order.write(workflow.payment_vals(**parsed["payment"]))
+            if omnitron.status_groups(parsed["status"])["refunded"] and order.state != "cancel":
+                order._cb_peer_refunded()
+            return order
         self._check_filters(company, parsed, data["payload"])
         carrier_map = self._carrier_map(company, parsed)
         return self._create_order(company, parsed, carrier_map)
@@ -120,6 +125,7 @@ class CommerceBridgePeerOmnitron(models.AbstractModel):
             "x_omnitron_status": parsed.get("status"),
             "x_omnitron_status_display": parsed.get("status_display"),
             "x_omnitron_invoice_number": parsed.get("invoice_number"),
+            **workflow.payment_vals(**parsed["payment"]),
             "note": Markup("<p>%s</p>") % parsed["gift_note"] if parsed.get("gift_note") else False,
         }
         if carrier_map:
