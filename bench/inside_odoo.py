@@ -8,6 +8,7 @@ import uuid
 
 from odoo import Command, sql_db
 
+from odoo.addons.commerce_bridge.lib import channels
 from odoo.addons.commerce_bridge.sandbox import medusa as fake_medusa
 from odoo.addons.commerce_bridge.sandbox import omnitron as omnitron_sender
 from odoo.addons.commerce_bridge.sandbox.medusa import FakeMedusa
@@ -45,7 +46,6 @@ company.write(
         "cb_medusa_webhook_secret": "s",
         "cb_nonito_base_url": nonito.url,
         "cb_nonito_api_key": "bench-nonito",
-        "cb_nonito_batch_size": 100,
         "cb_medusa_inbound_enabled": True,
         "cb_omnitron_enabled": True,
         "cb_auto_confirm": True,
@@ -362,6 +362,159 @@ results["user_cost"] = {
     "validate_delivery_without_ms": off_delivery * 1000,
     "validate_delivery_ratio": on_delivery / off_delivery,
 }
+
+
+# --- 5b. Bulk: a price written on 10,000 products in one call, 10,000 products imported ----------
+BULK = min(int(PARAMS.get("bulk", 10000)), SKUS)
+
+
+def bulk_price(active, price):
+    rules.write({"active": active})
+    env.cr.commit()
+    targets = catalogue[:BULK]
+    before = queries()
+    elapsed, _ = timed(lambda: (targets.write({"list_price": price}), env.flush_all()))
+    count = queries() - before
+    env.cr.commit()
+    return elapsed, count
+
+
+def csv_import(active, tag):
+    """10,000 new products from a CSV file through base_import (as the Import button does)."""
+    rules.write({"active": active})
+    env.cr.commit()
+    lines = ["name,default_code,list_price,is_storable"]
+    lines += [f"Imported {tag} {i},IMP-{tag}-{i:05d},{1 + i % 50}.5,True" for i in range(BULK)]
+    wizard = env["base_import.import"].create(
+        {
+            "res_model": "product.template",
+            "file": "\n".join(lines).encode(),
+            "file_name": "products.csv",
+            "file_type": "text/csv",
+        }
+    )
+    options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}
+    columns = lines[0].split(",")
+    before = queries()
+    elapsed, result = timed(
+        lambda: (wizard.execute_import(columns, columns, options), env.flush_all())[0]
+    )
+    count = queries() - before
+    assert not [m for m in result.get("messages", []) if m.get("type") == "error"], result
+    assert len(result["ids"]) == BULK, len(result.get("ids") or [])
+    env.cr.commit()
+    return elapsed, count
+
+
+bulk_price(True, 2.0)  # warm up
+price_off, price_off_queries = bulk_price(False, 3.0)
+price_on, price_on_queries = bulk_price(True, 4.0)
+queued = Outbox.search_count(
+    [("channel", "=", "medusa.product_webhook"), ("sku", "=like", "INV-%")]
+)
+import_off, import_off_queries = csv_import(False, "off")
+import_on, import_on_queries = csv_import(True, "on")
+results["bulk"] = {
+    "products": BULK,
+    "price_write_s": price_on,
+    "price_write_without_s": price_off,
+    "price_write_ratio": price_on / price_off,
+    "price_write_queries_per_1000": price_on_queries * 1000 / BULK,
+    "price_write_without_queries_per_1000": price_off_queries * 1000 / BULK,
+    "product_messages_queued": queued,
+    "csv_import_s": import_on,
+    "csv_import_without_s": import_off,
+    "csv_import_ratio": import_on / import_off,
+    "csv_import_queries_per_1000": import_on_queries * 1000 / BULK,
+    "csv_import_without_queries_per_1000": import_off_queries * 1000 / BULK,
+    "imported_product_messages": Outbox.search_count(
+        [("channel", "=", "medusa.product_webhook"), ("sku", "=like", "IMP-on-%")]
+    ),
+}
+
+
+# --- 6. Prepaid workflow: import + invoice + payment, against the bare ORM doing the same ------
+def prepaid_workflow_bench(runs):
+    """ms per imported order: the webhook import plus the workflow's outbox message (invoice,
+    post, payment in its own transaction) vs bare ORM create, confirm, invoice, post, pay."""
+    if not company.chart_template:
+        env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+    company.cb_workflow_enabled = True
+    env["commerce.bridge.workflow"]._cb_create_defaults(company)
+    env.cr.commit()
+    runner = env["commerce.bridge.peer.workflow"]._cb_client(company)
+
+    def run_steps():
+        rows = Outbox.search(
+            [("channel", "=", "workflow.step"), ("state", "in", ("pending", "retrying"))]
+        )
+        for row in rows:
+            channel = channels.get(row.channel)
+            payload = json.loads(row.payload)
+            outcome = runner.request(channel.method, row.path, json_body=payload)
+            assert outcome.ok, outcome.error
+            Outbox._cb_record_outcome(channel, [(row.id, payload)], outcome)
+        env.cr.commit()
+
+    def addon_once():
+        import_s, _count = medusa_import(2)
+        step_s, _ = timed(run_steps)
+        return import_s, import_s + step_s
+
+    def bare_once():
+        def order_invoice_payment():
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        *(
+                            Command.create(
+                                {
+                                    "product_id": products[i].id,
+                                    "product_uom_qty": 1,
+                                    "price_unit": 1.25,
+                                }
+                            )
+                            for i in range(2)
+                        ),
+                        Command.create(
+                            {"product_id": shipping.id, "product_uom_qty": 1, "price_unit": 1.0}
+                        ),
+                    ],
+                }
+            )
+            order.action_confirm()
+            invoice = order._create_invoices()
+            invoice.action_post()
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({})._create_payments()
+            env.flush_all()
+
+        elapsed, _ = timed(order_invoice_payment)
+        env.cr.commit()
+        return elapsed
+
+    products.write({"invoice_policy": "order"})
+    addon_once()  # warm caches
+    bare_once()
+    addon = [addon_once() for _ in range(runs)]
+    floor = [bare_once() for _ in range(runs)]
+    imports = [a for a, _ in addon]
+    totals = [t for _, t in addon]
+    company.cb_workflow_enabled = False
+    env.cr.commit()
+    return {
+        "runs": runs,
+        "import_p50_ms": pct(imports, 0.5) * 1000,
+        "import_and_workflow_p50_ms": pct(totals, 0.5) * 1000,
+        "workflow_step_p50_ms": (pct(totals, 0.5) - pct(imports, 0.5)) * 1000,
+        "floor_p50_ms": pct(floor, 0.5) * 1000,
+        "ratio_p50": pct(totals, 0.5) / pct(floor, 0.5),
+    }
+
+
+results["prepaid_workflow"] = prepaid_workflow_bench(int(PARAMS.get("workflow_runs", RUNS)))
 medusa.stop()
 nonito.stop()
 print(json.dumps(results))

@@ -4,6 +4,12 @@ from odoo import api, models
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
+    def write(self, vals):
+        # A template field written on variants (a price on 10,000 of them) writes each
+        # template by itself: the addon's rules run once at the end, for all of them.
+        with self.env["base.automation"]._cb_batch_scope():
+            return super().write(vals)
+
     @api.model
     def _cb_match_skus(self, company, wanted):
         """Products for [(sku, [barcodes])], in order (empty recordset when unknown).

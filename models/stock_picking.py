@@ -10,6 +10,12 @@ class StockPicking(models.Model):
         help="Tracking link received from the peer that imported the order.",
     )
 
+    def _action_done(self):
+        # Validating moves updates the quants move by move: the addon's rules run once at
+        # the end, for all the quants and pickings.
+        with self.env["base.automation"]._cb_batch_scope():
+            return super()._action_done()
+
     def _cb_tracking_link(self):
         self.ensure_one()
         return self.x_cb_tracking_url or self.carrier_tracking_url or False

@@ -1,5 +1,7 @@
+import json
 import threading
 from datetime import timedelta
+from unittest.mock import patch
 
 import psycopg2
 
@@ -49,6 +51,70 @@ class TestOutbox(CommerceBridgeCase):
             1 / 0  # noqa: B018 - the business change fails after the message was written
         self.assertFalse(self.Outbox.search([("message_id", "=", "evt-0")]))
 
+    def count_queries(self, function):
+        before = sql_db.sql_counter
+        function()
+        self.env.flush_all()
+        return sql_db.sql_counter - before
+
+    def test_enqueue_is_a_constant_number_of_statements(self):
+        few = self.count_queries(lambda: self.enqueue_events(10))
+        many = self.count_queries(lambda: self.enqueue_events(1500, start=10))
+        # One INSERT per 1,000 rows (and the planner's statistics refreshed after a burst).
+        self.assertLessEqual(many, few + 2)
+        self.assertEqual(self.Outbox.search_count([("message_id", "=like", "evt-%")]), 1510)
+        # A message id queued again is skipped, in the same statement.
+        self.assertFalse(self.enqueue_events(5))
+        self.assertEqual(self.Outbox.search_count([("message_id", "=like", "evt-%")]), 1510)
+
+    def test_supersede_keys_coalesce_in_one_statement(self):
+        def levels(start):
+            return [
+                {
+                    "channel": "medusa.inventory_webhook",
+                    "payload": {"sku": f"K{index}", "quantity": start},
+                    "company": self.company,
+                    "message_id": f"level-{start}-{index}",
+                    "supersede_key": f"stock:{index}",
+                }
+                for index in range(20)
+            ]
+
+        first = self.Outbox._cb_enqueue(levels(1))
+        queries = self.count_queries(lambda: self.Outbox._cb_enqueue(levels(2)))
+        self.assertLessEqual(queries, 2)
+        rows = self.Outbox.search([("supersede_key", "=like", "stock:%")])
+        self.assertEqual(rows, first)
+        self.assertEqual({json.loads(row.payload)["quantity"] for row in rows}, {2})
+
+    def test_rules_run_once_for_a_write_on_many_products(self):
+        """A price written on many variants writes each template by itself: the product
+        rule runs once, at the end, for all of them."""
+        self.company.cb_medusa_product_push_enabled = True
+        products = self.env["product.product"].create(
+            [{"name": f"L{i}", "default_code": f"LARGE-{i}", "list_price": 1} for i in range(50)]
+        )
+        self.env.flush_all()
+        Medusa = type(self.env["commerce.bridge.peer.medusa"])
+        original = Medusa._product_webhooks
+        calls = []
+
+        def spy(model, records):
+            calls.append(len(records))
+            return original(model, records)
+
+        with patch.object(Medusa, "_product_webhooks", spy):
+            products.write({"list_price": 2})
+            self.env.flush_all()
+        self.assertEqual(calls, [50])
+        self.assertEqual(
+            self.Outbox.search_count(
+                [("sku", "=like", "LARGE-%"), ("channel", "=", "medusa.product_webhook")]
+            ),
+            50,
+            "one waiting message per product",
+        )
+
     def test_a_change_leaves_exactly_one_message(self):
         self.company.cb_medusa_product_push_enabled = True
         product = self.make_product("ONE-1", price=2.5)
@@ -69,6 +135,22 @@ class TestOutbox(CommerceBridgeCase):
         sizes = [len(entry["json"]["batch"]) for entry in self.nonito.journal]
         self.assertEqual(sizes, [3, 3, 1])
         self.assertEqual(len(self.nonito.events), 7)
+
+    def test_a_delivered_batch_is_recorded_in_constant_statements(self):
+        """The outcome of a batch: one UPDATE for the messages, one INSERT for the attempts,
+        however many messages."""
+        self.company.cb_nonito_batch_size = 500
+        for size, start in ((5, 0), (300, 100)):
+            messages = self.enqueue_events(size, start=start)
+            self.dispatch()
+            self.assertEqual(set(messages.mapped("state")), {"done"})
+            self.assertEqual(set(messages.mapped("attempts")), {1})
+            attempts = messages.attempt_ids
+            self.assertEqual(len(attempts), size)
+            self.assertEqual(set(attempts.mapped("status")), {202})
+            self.assertEqual(set(attempts.mapped("batch_size")), {size})
+            self.assertEqual(attempts.company_id, self.company)
+        self.assertEqual(len(self.nonito.journal), 2, "one request per batch")
 
     def test_retryable_failure_backs_off(self):
         messages = self.enqueue_events(2)

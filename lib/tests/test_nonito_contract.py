@@ -158,3 +158,9 @@ def test_parse_validation_error_is_tolerant():
     }
     assert nonito.parse_validation_error(body) == {1: ["x"], 3: ["y"]}
     assert nonito.parse_validation_error("not json") == {}
+
+
+def test_default_batch_drains_ten_thousand_events_in_twenty_requests():
+    # Seed 000 states no batch limit: 500 per request (lib/nonito.py says why).
+    assert nonito.EVENTS.max_items == 500
+    assert -(-10000 // nonito.EVENTS.max_items) <= 20

@@ -8,6 +8,8 @@ from ...lib import channels, dates, medusa
 _logger = logging.getLogger(__name__)
 
 INVENTORY_BULK_CHUNK = 1000
+# A save coalesces into a waiting message of either (the event type was chosen when queued).
+LIVE_PRODUCT_EVENTS = ("product.created", "product.updated")
 
 
 class CommerceBridgePeerMedusa(models.AbstractModel):
@@ -51,18 +53,44 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
     # ------------------------------------------------------------------------------------
     @api.model
     def _product_webhooks(self, products):
-        """product.created / updated / deleted for variants with a SKU."""
+        """product.created / updated / deleted for variants with a SKU.
+
+        A product whose created or updated message still waits only refreshes it (one UPDATE
+        for all the products: the usual save costs one query); the others are looked up in
+        the outbox's history (one query) and queued (one INSERT)."""
         products = products.with_context(active_test=False).filtered("default_code")
-        if not products:
-            return self._outbox()
-        already_sent = self._skus_with_product_messages(products)
-        creating = self._products_with_pending_creation(products)
-        messages = []
+        wanted = []
         for product in products:
             company = product.company_id or self.env.company
-            if not company.cb_medusa_product_push_enabled:
-                continue
-            if not (product.active and product.product_tmpl_id.active):
+            if company.cb_medusa_product_push_enabled:
+                wanted.append((company, product, product.active and product.product_tmpl_id.active))
+        if not wanted:
+            return self._outbox()
+        outbox = self._outbox()
+        candidates = [
+            self._product_message(company, product, event_type)
+            for company, product, live in wanted
+            for event_type in (LIVE_PRODUCT_EVENTS if live else ("product.deleted",))
+        ]
+        refreshed, keys = outbox._cb_coalesce(
+            [(message, outbox._cb_payload_text(message)) for message in candidates]
+        )
+        if refreshed:
+            outbox._cb_trigger_after_commit()
+        hit = {
+            message.source.id
+            for message in candidates
+            if (message.supersede_key, message.company.id) in keys
+        }
+        rest = [row for row in wanted if row[1].id not in hit]
+        if not rest:
+            return refreshed
+        already_sent, creating = self._product_history(
+            self.env["product.product"].union(*(product for _c, product, _l in rest))
+        )
+        messages = []
+        for company, product, live in rest:
+            if not live:
                 event_type = "product.deleted"
             elif product.id in creating:
                 # Medusa has not received the creation yet: it carries the newest state.
@@ -72,7 +100,7 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
             else:
                 event_type = "product.created"
             messages.append(self._product_message(company, product, event_type))
-        return self._outbox()._cb_enqueue(messages)
+        return refreshed | outbox._cb_enqueue(messages, coalesce=False)
 
     def _product_message(self, company, product, event_type):
         # The body is built when the message is sent (refresh_on_send): saving a product only
@@ -147,38 +175,37 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
         """The aggregate of everything about one SKU: its messages never overtake each other."""
         return f"sku:{company.id}:{sku}"
 
-    def _products_with_pending_creation(self, products):
-        rows = (
-            self._outbox()
-            .sudo()
-            .search_read(
-                [
-                    ("channel", "=", medusa.PRODUCT_WEBHOOK.key),
-                    ("state", "in", ("pending", "retrying")),
-                    ("res_model", "=", "product.product"),
-                    ("res_id", "in", products.ids),
-                    ("event_type", "=", "product.created"),
-                ],
-                ["res_id"],
-            )
+    def _product_history(self, products):
+        """({(company id, SKU) Medusa has heard of}, {ids of products whose product.created
+        still waits}), in one query however many products."""
+        outbox = self._outbox()
+        outbox.flush_model(["channel", "sku", "state", "company_id", "res_model", "res_id"])
+        self.env.cr.execute(
+            """
+            SELECT company_id, sku, NULL
+              FROM commerce_bridge_outbox
+             WHERE channel IN %(channels)s AND sku IN %(skus)s AND state != 'cancelled'
+             UNION
+            SELECT NULL, NULL, res_id
+              FROM commerce_bridge_outbox
+             WHERE channel = %(webhook)s AND state IN ('pending', 'retrying')
+               AND res_model = 'product.product' AND res_id IN %(ids)s
+               AND event_type = 'product.created'
+            """,
+            {
+                "channels": (medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key),
+                "webhook": medusa.PRODUCT_WEBHOOK.key,
+                "skus": tuple(set(products.mapped("default_code"))),
+                "ids": tuple(products.ids),
+            },
         )
-        return {row["res_id"] for row in rows}
-
-    def _skus_with_product_messages(self, products):
-        """(company id, SKU) pairs Medusa has heard of already (one query)."""
-        rows = (
-            self._outbox()
-            .sudo()
-            .search_read(
-                [
-                    ("channel", "in", (medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key)),
-                    ("sku", "in", list(set(products.mapped("default_code")))),
-                    ("state", "!=", "cancelled"),
-                ],
-                ["company_id", "sku"],
-            )
-        )
-        return {(row["company_id"][0], row["sku"]) for row in rows}
+        already_sent, creating = set(), set()
+        for company_id, sku, product_id in self.env.cr.fetchall():
+            if product_id:
+                creating.add(product_id)
+            else:
+                already_sent.add((company_id, sku))
+        return already_sent, creating
 
     @api.model
     def _products_bulk(self, products, company):

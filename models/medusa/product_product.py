@@ -9,6 +9,13 @@ class ProductProduct(models.Model):
 
     _inherit = "product.product"
 
+    # The template form's buttons, on the variant form that inherits it.
+    def action_cb_open_messages(self):
+        return self.product_tmpl_id.action_cb_open_messages()
+
+    def action_cb_push_to_medusa(self):
+        return self.product_tmpl_id.action_cb_push_to_medusa()
+
     def _cb_image_url(self, base_url):
         self.ensure_one()
         return f"{base_url}/commerce_bridge/image/{self.id}/{self._cb_image_token()}"

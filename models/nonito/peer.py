@@ -130,9 +130,10 @@ class CommerceBridgePeerNonito(models.AbstractModel):
         return result.e164, None
 
     @api.model
-    def _queue(self, company, event, source, aggregate_key, problem=None):
+    def _message(self, company, event, source, aggregate_key, problem=None):
+        """The outbox message of one event (dead with the reason when it is not valid)."""
         errors = [problem] if problem else nonito.validate_event(event)
-        message = channels.Message(
+        return channels.Message(
             nonito.EVENTS_CHANNEL,
             event,
             company,
@@ -142,7 +143,11 @@ class CommerceBridgePeerNonito(models.AbstractModel):
             event_type=event.get("event_name"),
             dead_reason="; ".join(errors) if errors else None,
         )
-        return self.env["commerce.bridge.outbox"]._cb_enqueue([message])
+
+    @api.model
+    def _queue(self, messages):
+        """All the events of one change in one enqueue (one INSERT, no search)."""
+        return self.env["commerce.bridge.outbox"]._cb_enqueue(messages)
 
     @api.model
     def _now(self):
@@ -167,6 +172,7 @@ class CommerceBridgePeerNonito(models.AbstractModel):
                 .mapped("res_id")
             )
             orders = orders.filtered(lambda o: o.id in announced)
+        messages = []
         for order in orders:
             company = order.company_id
             if not self._wants(company, event_name):
@@ -196,7 +202,8 @@ class CommerceBridgePeerNonito(models.AbstractModel):
                     event_id=event_id,
                     timestamp=timestamp,
                 )
-            self._queue(company, event, order, f"order:{order.id}", problem)
+            messages.append(self._message(company, event, order, f"order:{order.id}", problem))
+        return self._queue(messages)
 
     def _order_event_id(self, order, event_name):
         # order_created is sent once per order; later events once per occurrence.
@@ -207,6 +214,7 @@ class CommerceBridgePeerNonito(models.AbstractModel):
     @api.model
     def _shipment_event(self, pickings, event_name, **extra):
         """order_packed / order_dispatched / order_delivered, once per picking and name."""
+        messages = []
         for picking in pickings:
             order = picking.sale_id
             company = picking.company_id
@@ -224,7 +232,8 @@ class CommerceBridgePeerNonito(models.AbstractModel):
                 timestamp=self._now(),
                 **extra,
             )
-            self._queue(company, event, order, f"order:{order.id}", problem)
+            messages.append(self._message(company, event, order, f"order:{order.id}", problem))
+        return self._queue(messages)
 
     @api.model
     def _customer_event(self, partners):
@@ -242,6 +251,7 @@ class CommerceBridgePeerNonito(models.AbstractModel):
             .search([("message_id", "in", list(created_ids.values()))])
             .mapped("message_id")
         )
+        messages = []
         for partner in candidates:
             company = partner.company_id or self.env.company
             event_name = (
@@ -269,7 +279,10 @@ class CommerceBridgePeerNonito(models.AbstractModel):
                 ),
                 timestamp=self._now(),
             )
-            self._queue(company, event, partner, f"partner:{partner.id}", problem)
+            messages.append(
+                self._message(company, event, partner, f"partner:{partner.id}", problem)
+            )
+        return self._queue(messages)
 
     @api.model
     def _order_dict(self, order, phone):
