@@ -1,6 +1,6 @@
 """Benchmarks: the figures a retailer's IT team will ask for.
 
-    python3 bench/run.py [--runs 15] [--events 10000] [--skus 10000] [--orders 200]
+    python3 bench/run.py [--runs 15] [--events 10000] [--skus 10000] [--orders 200] [--bulk 10000]
 
 Needs Odoo 18 importable and PostgreSQL's server binaries. Builds a throw-away stack (private
 PostgreSQL, a fresh database with the addon), runs the in-process scenarios inside `odoo shell`,
@@ -25,6 +25,9 @@ from bench.bootstrap import run_under_odoo_python  # noqa: E402
 
 run_under_odoo_python()
 
+import requests  # noqa: E402
+
+from bench import scale  # noqa: E402
 from bench.stack import Stack, machine, percentile  # noqa: E402
 from sandbox import medusa as fake_medusa  # noqa: E402
 from sandbox.medusa import FakeMedusa  # noqa: E402
@@ -33,18 +36,23 @@ from sandbox.nonito import FakeNonito  # noqa: E402
 SECRET = "bench-webhook-secret"
 
 
-def post_order(url, lines, order_id=None):
+def bench_order(lines, order_id=None, prefix=None):
+    """A Medusa order of ``lines`` lines from a new customer (one email and one phone each,
+    as in a shop)."""
     number = uuid.uuid4().int % 10**9
-    # Each order from a different customer, as in a shop: one email and one phone each.
     customer = fake_medusa.make_customer(
         customer_id=f"cus_{number}", phone=f"+9655{number % 10**7:07d}"
     )
-    order = fake_medusa.make_order(
+    return fake_medusa.make_order(
         number,
         lines=[(f"BENCH-{i:03d}", 1, 1250) for i in range(lines)],
-        order_id=order_id,
+        order_id=order_id or (f"{prefix}{number}" if prefix else None),
         customer=customer,
     )
+
+
+def post_order(url, lines, order_id=None):
+    order = bench_order(lines, order_id)
     started = time.perf_counter()
     response = fake_medusa.send_webhook(
         url, "order.created", {"order": order}, secret=SECRET, timeout=120
@@ -77,6 +85,14 @@ def http_scenarios(stack, args, peers):
             "p50_ms": percentile(latencies, 0.5) * 1000,
             "p95_ms": percentile(latencies, 0.95) * 1000,
         }
+    # The HTTP floor: the same 2-line order posted to a bare route that creates and confirms
+    # it with the plain ORM (bench/addons/cb_bench_floor; bench/scale.py has more).
+    session = requests.Session()
+    floor = [scale.post(session, stack.url, scale.FLOOR_ROUTE)[0] for _ in range(args.runs + 1)]
+    figures["http_floor_2_lines"] = {
+        "p50_ms": percentile(floor[1:], 0.5) * 1000,
+        "p95_ms": percentile(floor[1:], 0.95) * 1000,
+    }
 
     errors = []
     lock = threading.Lock()
@@ -92,6 +108,7 @@ def http_scenarios(stack, args, peers):
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(send, range(args.orders)))
     wall = time.perf_counter() - started
+    floor_load = scale.concurrent(stack, scale.FLOOR_ROUTE, args.orders, "load_floor_")
     counts = stack.shell(HERE / "count_records.py", medusa_prefix="load_")
     figures["concurrent_orders"] = {
         "orders": args.orders,
@@ -102,6 +119,8 @@ def http_scenarios(stack, args, peers):
         "errors": len(errors),
         "orders_in_odoo": counts["medusa_orders"],
         "exactly_once": counts["medusa_orders"] == counts["medusa_distinct_ids"] == args.orders,
+        "floor_orders_per_s": floor_load["orders_per_s"],
+        "share_of_floor": args.orders / wall / floor_load["orders_per_s"],
     }
     return figures
 
@@ -112,6 +131,9 @@ def main():
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--skus", type=int, default=10000)
     parser.add_argument("--orders", type=int, default=200)
+    parser.add_argument(
+        "--bulk", type=int, default=10000, help="products for the bulk price and CSV import"
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
     with Stack("bench") as stack:
@@ -119,7 +141,11 @@ def main():
         stack.install()
         print("in-process scenarios (odoo shell) ...", flush=True)
         inside = stack.shell(
-            HERE / "inside_odoo.py", runs=args.runs, events=args.events, skus=args.skus
+            HERE / "inside_odoo.py",
+            runs=args.runs,
+            events=args.events,
+            skus=max(args.skus, args.bulk),
+            bulk=args.bulk,
         )
         print("HTTP scenarios (Odoo with 2 workers) ...", flush=True)
         with (
@@ -155,10 +181,17 @@ def report(inside, http):
         f"omnitron seed order import: p50 {omni['p50_ms']:.0f} ms, p95 {omni['p95_ms']:.0f} ms vs bare ORM "
         f"{omni['floor_p50_ms']:.0f} ms = x{omni['ratio_p50']:.2f}"
     )
+    floor, wire = http["http_floor_2_lines"], http["http_medusa_2_lines"]
+    lines.append(
+        f"medusa order webhook over HTTP, 2 lines: p50 {wire['p50_ms']:.0f} ms vs bare route create+confirm "
+        f"(bench/addons/cb_bench_floor) p50 {floor['p50_ms']:.0f} ms, p95 {floor['p95_ms']:.0f} ms = "
+        f"x{wire['p50_ms'] / floor['p50_ms']:.2f} (p95 x{wire['p95_ms'] / floor['p95_ms']:.2f})"
+    )
     load = http["concurrent_orders"]
     lines.append(
         f"{load['orders']} medusa orders, {load['senders']} concurrent senders, {load['workers']} workers: "
-        f"{load['orders_per_s']:.1f} orders/s, {load['errors']} errors, {load['orders_in_odoo']} orders in Odoo, "
+        f"{load['orders_per_s']:.1f} orders/s vs bare route {load['floor_orders_per_s']:.1f} orders/s = "
+        f"{load['share_of_floor']:.0%} of the floor, {load['errors']} errors, {load['orders_in_odoo']} orders in Odoo, "
         f"exactly once: {load['exactly_once']}"
     )
     events = inside["nonito_events"]
@@ -180,6 +213,27 @@ def report(inside, http):
         f"validating a delivery: {cost['validate_delivery_ms']:.0f} ms with vs {cost['validate_delivery_without_ms']:.0f} ms "
         f"without = x{cost['validate_delivery_ratio']:.2f}"
     )
+    bulk = inside["bulk"]
+    lines.append(
+        f"a price written on {bulk['products']} products in one call: {bulk['price_write_s']:.1f} s with the addon's rules "
+        f"vs {bulk['price_write_without_s']:.1f} s without = x{bulk['price_write_ratio']:.2f}; SQL queries per 1,000 "
+        f"products {bulk['price_write_queries_per_1000']:.0f} vs {bulk['price_write_without_queries_per_1000']:.0f} "
+        f"({bulk['product_messages_queued']} product messages queued)"
+    )
+    lines.append(
+        f"importing {bulk['products']} products from CSV (base_import): {bulk['csv_import_s']:.1f} s with the rules vs "
+        f"{bulk['csv_import_without_s']:.1f} s without = x{bulk['csv_import_ratio']:.2f}; SQL queries per 1,000 products "
+        f"{bulk['csv_import_queries_per_1000']:.0f} vs {bulk['csv_import_without_queries_per_1000']:.0f} "
+        f"({bulk['imported_product_messages']} product messages queued)"
+    )
+    flow = inside.get("prepaid_workflow")
+    if flow:
+        lines.append(
+            f"prepaid workflow per imported order (import + invoice + payment, {flow['runs']} runs): "
+            f"p50 {flow['import_and_workflow_p50_ms']:.0f} ms, of which the workflow step "
+            f"{flow['workflow_step_p50_ms']:.0f} ms, vs bare ORM order+invoice+payment "
+            f"{flow['floor_p50_ms']:.0f} ms = x{flow['ratio_p50']:.2f}"
+        )
     print(json.dumps({"inside": inside, "http": http}), flush=True)
     print("\n".join(lines), flush=True)
 

@@ -81,6 +81,9 @@ class Stack:
         addons = self.work / "addons"
         addons.mkdir()
         (addons / "commerce_bridge").symlink_to(ROOT)
+        # Bench-only addons (bench/addons: the HTTP floor), never part of the addon itself.
+        for extra in sorted((ROOT / "bench" / "addons").glob("*/__manifest__.py")):
+            (addons / extra.parent.name).symlink_to(extra.parent)
         self.addons_path = _odoo_addons_path(str(addons))
         self.server = None
         self.http_port = None
@@ -125,11 +128,7 @@ class Stack:
         return self
 
     def stop(self):
-        if self.server:
-            self.server.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.server.wait(20)
-            self.server = None
+        self.stop_server()
         if self.pgdata.exists():
             with contextlib.suppress(subprocess.CalledProcessError):
                 _as_postgres(
@@ -159,7 +158,11 @@ class Stack:
             "--without-demo=all",
         ]
 
-    def install(self, modules="commerce_bridge"):
+    def install(self, modules="commerce_bridge", bench_floor=True):
+        """Install ``modules`` and, unless told not to, the bench-only floor addon
+        (bench/addons/cb_bench_floor: a bare route the webhook is measured against)."""
+        if bench_floor and "cb_bench_floor" not in modules:
+            modules = f"{modules},cb_bench_floor"
         log = self.work / "install.log"
         with open(log, "w") as handle:
             subprocess.run(
@@ -195,7 +198,20 @@ class Stack:
             )
         return json.loads(lines[-1])
 
-    def serve(self, workers=2, cron_threads=1, log_name="server.log"):
+    def stop_server(self):
+        if self.server:
+            self.server.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.server.wait(20)
+            if self.server.poll() is None:
+                self.server.kill()
+                self.server.wait()
+            self.server = None
+
+    def serve(self, workers=2, cron_threads=1, log_name="server.log", env=None):
+        """Start Odoo (stopping the one this stack runs, if any); ``env``: extra variables
+        of its environment (e.g. CB_BENCH_PROFILE)."""
+        self.stop_server()
         self.http_port = free_port()
         log = open(self.work / log_name, "w")  # noqa: SIM115 - kept open for the server's life
         self.server = subprocess.Popen(
@@ -212,6 +228,7 @@ class Stack:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
+            env=dict(os.environ, **(env or {})),
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -220,6 +237,24 @@ class Stack:
                     return self
             time.sleep(0.5)
         raise RuntimeError("Odoo did not start; see " + str(self.work / log_name))
+
+    def sql(self, query, params=(), autocommit=False):
+        """Run one statement over a direct connection; its rows (or None)."""
+        import psycopg2  # noqa: PLC0415 - only where Odoo's Python runs the bench
+
+        connection = psycopg2.connect(
+            host=str(self.socket_dir), port=self.pg_port, user="odoo", dbname=self.db
+        )
+        try:
+            connection.autocommit = autocommit
+            with connection.cursor() as cursor:
+                cursor.execute(query, params)
+                rows = cursor.fetchall() if cursor.description else None
+            if not autocommit:
+                connection.commit()
+            return rows
+        finally:
+            connection.close()
 
     @property
     def url(self):

@@ -88,9 +88,11 @@ class CommerceBridgeInboundEvent(models.Model):
         return super().write(vals)
 
     @api.model
-    def _cb_log(self, peer, company, event_type, external_id, payload_text, data=None):
+    def _cb_log(self, peer, company, event_type, external_id, payload_text, data=None, attempts=0):
         """Log the request once, secrets masked; returns (event, created). ``data`` is the
-        body already parsed from ``payload_text``, if the caller has it. A concurrent
+        body already parsed from ``payload_text``, if the caller has it; ``attempts``: the
+        count a new row starts with (1 when the caller processes it at once: one UPDATE
+        less per request). A concurrent
         duplicate waits on the unique index until the first one commits, then finds it:
         one row, one record."""
         payload_text = _redacted(payload_text, data)
@@ -99,12 +101,21 @@ class CommerceBridgeInboundEvent(models.Model):
             INSERT INTO commerce_bridge_inbound_event
                    (peer, company_id, event_type, external_id, payload, state, attempts,
                     create_uid, write_uid, create_date, write_date)
-            VALUES (%s, %s, %s, %s, %s, 'received', 0, %s, %s,
+            VALUES (%s, %s, %s, %s, %s, 'received', %s, %s, %s,
                     now() at time zone 'UTC', now() at time zone 'UTC')
             ON CONFLICT (company_id, peer, external_id) DO NOTHING
             RETURNING id
             """,
-            [peer, company.id, event_type, external_id, payload_text, self.env.uid, self.env.uid],
+            [
+                peer,
+                company.id,
+                event_type,
+                external_id,
+                payload_text,
+                attempts,
+                self.env.uid,
+                self.env.uid,
+            ],
         )
         row = self.env.cr.fetchone()
         if row:
@@ -124,13 +135,15 @@ class CommerceBridgeInboundEvent(models.Model):
         """The inbound pipeline's log-and-process step, once per event: (event, state,
         result). A new delivery of an event that is already in its record answers
         ("duplicate", that record); a failed, ignored or orphaned one is processed again."""
-        event, created = self._cb_log(peer, company, event_type, external_id, raw_body, data)
+        event, created = self._cb_log(
+            peer, company, event_type, external_id, raw_body, data, attempts=1
+        )
         if not created and not event._cb_needs_processing():
             return event, "duplicate", event._cb_record()
-        state, result = event._cb_process(data)
+        state, result = event._cb_process(data, counted=created)
         return event, state, result
 
-    def _cb_process(self, parsed=None):
+    def _cb_process(self, parsed=None, counted=False):
         """Run the handler in a savepoint, as superuser inside the event's own company: a
         failure keeps the error here and leaves no half-written records. ``parsed`` is the
         body the controller validated; without it (reprocessing) the stored body is parsed
@@ -145,7 +158,8 @@ class CommerceBridgeInboundEvent(models.Model):
             .with_company(company)
             .with_context(allowed_company_ids=[company.id])
         )
-        event.attempts += 1
+        if not counted:  # a new row from _cb_receive was written with its first attempt
+            event.attempts += 1
         if parsed is None:
             parsed, errors = event._cb_stored_body(processor)
             if errors:
