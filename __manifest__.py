@@ -20,6 +20,7 @@
         "data/ir_actions_server.xml",
         "views/res_config_settings_views.xml",
         "views/commerce_bridge_outbox_views.xml",
+        "views/commerce_bridge_dashboard_views.xml",
         "views/commerce_bridge_inbound_event_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
@@ -29,6 +30,9 @@
         "views/medusa_views.xml",
         "views/omnitron_views.xml",
         "views/nonito_views.xml",
+        # the automatic workflow of paid web orders
+        "views/commerce_bridge_workflow_views.xml",
+        "data/workflow_data.xml",
     ],
     "assets": {
         "web.assets_tests": ["commerce_bridge/static/tests/tours/**/*"],

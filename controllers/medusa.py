@@ -45,11 +45,14 @@ class MedusaWebhookController(WebhookPipeline, http.Controller):
                     continue
                 return company, delivery_id
             raise BadRequest(401, medusa.UNAUTHORIZED, f"Invalid webhook signature: {reason}.")
-        presented = headers.get(medusa.STATIC_SECRET_HEADER)
-        if presented:
-            for company in companies.filtered("cb_medusa_allow_static_secret"):
-                if signatures.constant_time_equals(presented, company.cb_medusa_webhook_secret):
-                    return company, None
+        # Each company names the header its store puts the shared secret in.
+        for company in companies.filtered("cb_medusa_allow_static_secret"):
+            header = (company.cb_medusa_webhook_secret_header or "").strip()
+            presented = headers.get(header or medusa.STATIC_SECRET_HEADER)
+            if presented and signatures.constant_time_equals(
+                presented, company.cb_medusa_webhook_secret
+            ):
+                return company, None
         raise BadRequest(401, medusa.UNAUTHORIZED, "Missing or invalid webhook signature.")
 
     def _cb_validate(self, peer, data):

@@ -2,10 +2,12 @@
 from . import (
     account_move,
     account_tax,
+    base_automation,
     commerce_bridge_claim,
     commerce_bridge_record_link,
     commerce_bridge_inbound_event,
     commerce_bridge_outbox,
+    commerce_bridge_dashboard,
     commerce_bridge_outbox_attempt,
     commerce_bridge_outbox_health,
     commerce_bridge_peer,
@@ -26,3 +28,6 @@ from . import (
 
 # Then the peers, each extending the core.
 from . import peers
+
+# The automatic workflow of paid web orders (a local peer of the outbox).
+from . import commerce_bridge_workflow, workflow

@@ -44,10 +44,18 @@ class ResCompany(models.Model):
     cb_http_timeout = fields.Integer("Peer timeout (seconds)", default=30)
     cb_retry_window_hours = fields.Integer("Retry window (hours)", default=72)
     cb_max_attempts = fields.Integer(
-        "Maximum attempts", default=0, help="0: retry until the retry window has passed."
+        "Maximum attempts",
+        default=0,
+        help="0 means unlimited: retry until the retry window has passed.",
     )
     cb_done_retention_days = fields.Integer("Keep delivered messages (days)", default=7)
     cb_max_body_kb = fields.Integer("Largest accepted webhook body (KiB)", default=1024)
+    cb_attention_retry_hours = fields.Integer(
+        "Retrying for longer than (hours)",
+        default=6,
+        help="A message still retrying this long after its first attempt is listed in Needs "
+        "attention, with its last error. 0: only dead and paused messages are listed.",
+    )
 
     # --- Peer clients (built from the company's settings; secrets stay out of logs) -------
     def _cb_responsible_user(self):

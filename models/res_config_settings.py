@@ -21,6 +21,14 @@ class ResConfigSettings(models.TransientModel):
     cb_max_attempts = fields.Integer(**company_setting("cb_max_attempts"))
     cb_done_retention_days = fields.Integer(**company_setting("cb_done_retention_days"))
     cb_max_body_kb = fields.Integer(**company_setting("cb_max_body_kb"))
+    cb_attention_retry_hours = fields.Integer(**company_setting("cb_attention_retry_hours"))
+    cb_alert = fields.Text(related="company_id.cb_alert", readonly=True)
+
+    def action_cb_dismiss_alert(self):
+        """The stored connection alert was read and the cause fixed: forget it."""
+        self.ensure_one()
+        self.company_id.sudo().cb_alert = False
+        return {"type": "ir.actions.client", "tag": "reload"}
 
     # --- Test connection buttons: a real request, the peer's answer in a notification ----
     def _cb_connection_result(self, peer, result):

@@ -38,6 +38,38 @@ class SaleOrder(models.Model):
 
     x_cb_inbound_count = fields.Integer("Inbound events", compute="_compute_cb_counts")
     x_cb_outbox_count = fields.Integer("Outbound messages", compute="_compute_cb_counts")
+    x_cb_sync_state = fields.Selection(
+        [
+            ("synced", "In sync"),
+            ("waiting", "Waiting to be sent"),
+            ("failed", "Not delivered"),
+        ],
+        string="Sync",
+        compute="_compute_cb_sync_state",
+        help="Its outbound messages: all delivered, some still waiting, or some dead or paused.",
+    )
+
+    def _compute_cb_sync_state(self):
+        rows = (
+            self.env["commerce.bridge.outbox"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id", "state"],
+                ["__count"],
+            )
+        )
+        states = {}
+        for res_id, state, _count in rows:
+            states.setdefault(res_id, set()).add(state)
+        for order in self:
+            found = states.get(order.id, set())
+            if found & {"dead", "paused"}:
+                order.x_cb_sync_state = "failed"
+            elif found & {"pending", "sending", "retrying"}:
+                order.x_cb_sync_state = "waiting"
+            else:
+                order.x_cb_sync_state = "synced" if found else False
 
     def _compute_cb_counts(self):
         """Two grouped counts for the whole page of orders, not two queries per order."""
@@ -175,6 +207,7 @@ class SaleOrder(models.Model):
             order.x_cb_import_issues = "\n".join(issues)
         if draft.get("confirm", True) and order._cb_may_auto_confirm():
             order.action_confirm()
+        self.env["commerce.bridge.peer"]._cb_notify("_cb_on_order_imported", order)
         return order
 
     def _cb_may_auto_confirm(self):

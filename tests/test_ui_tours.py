@@ -4,7 +4,7 @@ import json
 from urllib.parse import quote
 
 from odoo import api
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.commerce_bridge.sandbox import medusa as fake_medusa
 
@@ -109,3 +109,51 @@ class TestUiTours(CommerceBridgeCase):
 
     def test_drift_cron_is_active(self):
         self.assertTrue(self.env.ref("commerce_bridge.ir_cron_medusa_drift").active)
+
+    def test_an_operators_day(self):
+        """Settings -> an order held for an unknown SKU -> the overview -> a dead message ->
+        bulk replay -> the stock drift check, in one browser session."""
+        seller = new_test_user(
+            self.env,
+            login="cb_tour_seller",
+            name="Tour Seller",
+            groups="sales_team.group_sale_salesman",
+        )
+        self._enable_imports(cb_responsible_user_id=seller.id, cb_unknown_sku_policy="hold")
+        order_body = fake_medusa.make_order(8801, lines=[("CB-TOUR-UNKNOWN", 1, 1000)])
+        response = self.post_medusa({"event": "order.created", "data": {"order": order_body}})
+        self.assertEqual(response.status_code, 200, response.text)
+        order = self.env["sale.order"].browse(response.json()["odoo_order_id"])
+        self.assertEqual(order.activity_ids.user_id, seller)
+        message = self.Outbox._cb_enqueue(
+            [
+                {
+                    "channel": "nonito.events",
+                    "payload": {"event_id": "cb-tour-day-dead"},
+                    "company": self.company,
+                    "message_id": "cb-tour-day-dead",
+                    "aggregate_key": "cb-tour-day-dead",
+                    "dead_reason": "Refused by the peer: cb-tour-day",
+                }
+            ]
+        )
+        self.make_product("CB-TOUR-DAY-DRIFT")
+        self.medusa.set_inventory("CB-TOUR-DAY-DRIFT", 3)
+        self.company.write({"cb_medusa_base_url": False, "cb_medusa_api_key": False})
+        self.start_tour(
+            SETTINGS_URL,
+            "commerce_bridge_operator_day_tour",
+            login="admin",
+            cookies={
+                "cb_tour_medusa_url": quote(self.medusa.url, safe=""),
+                "cb_tour_order_url": quote(
+                    f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}", safe=""
+                ),
+            },
+        )
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.cb_medusa_base_url, self.medusa.url)
+        message.invalidate_recordset()
+        self.assertEqual(message.state, "pending", "replayed from the list")
+        drift = self.env["commerce.bridge.stock.drift"].search([("sku", "=", "CB-TOUR-DAY-DRIFT")])
+        self.assertEqual((drift.medusa_quantity, drift.odoo_quantity), (3, 0))

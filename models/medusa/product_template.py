@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class ProductTemplate(models.Model):
@@ -20,6 +21,57 @@ class ProductTemplate(models.Model):
         self.env["commerce.bridge.peer.medusa"]._product_webhooks(
             self.with_context(active_test=False).product_variant_ids
         )
+
+    x_cb_sync_state = fields.Selection(
+        [("synced", "In sync"), ("waiting", "Waiting to be sent"), ("failed", "Not delivered")],
+        string="Medusa sync",
+        compute="_compute_cb_sync",
+        help="Its messages to the peers: all delivered, some waiting, or some dead or paused.",
+    )
+    x_cb_last_push = fields.Datetime("Last delivered", compute="_compute_cb_sync")
+    x_cb_message_count = fields.Integer("Outbound messages", compute="_compute_cb_sync")
+
+    def _cb_messages_domain(self):
+        variants = self.with_context(active_test=False).product_variant_ids
+        return [("res_model", "=", "product.product"), ("res_id", "in", variants.ids)]
+
+    def _compute_cb_sync(self):
+        Outbox = self.env["commerce.bridge.outbox"].sudo()
+        for template in self:
+            if not template.id:
+                template.update(
+                    {"x_cb_sync_state": False, "x_cb_last_push": False, "x_cb_message_count": 0}
+                )
+                continue
+            rows = Outbox._read_group(
+                template._cb_messages_domain(), ["state"], ["__count", "sent_at:max"]
+            )
+            states = {state for state, _count, _last in rows}
+            template.x_cb_message_count = sum(count for _state, count, _last in rows)
+            template.x_cb_last_push = max((last for _s, _c, last in rows if last), default=False)
+            if states & {"dead", "paused"}:
+                template.x_cb_sync_state = "failed"
+            elif states & {"pending", "sending", "retrying"}:
+                template.x_cb_sync_state = "waiting"
+            else:
+                template.x_cb_sync_state = "synced" if states else False
+
+    def action_cb_open_messages(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Outbound messages"),
+            "res_model": "commerce.bridge.outbox",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": self._cb_messages_domain(),
+        }
+
+    def action_cb_push_to_medusa(self):
+        """The form's Push to Medusa button (managers), same as the Action menu entry."""
+        if not self.env.user.has_group("commerce_bridge.group_commerce_bridge_manager"):
+            raise AccessError(self.env._("Only Commerce Bridge managers can push products."))
+        return self._cb_action_push_to_medusa()
 
     def _cb_action_push_to_medusa(self):
         """Manual push (Action menu): the selected products through /odoo/products/bulk."""

@@ -12,8 +12,14 @@ class ResCompany(models.Model):
     cb_medusa_webhook_secret = fields.Char("Medusa webhook secret", groups=SECRET_GROUP, copy=False)
     cb_medusa_allow_static_secret = fields.Boolean(
         "Accept the static secret header",
-        help="Also accept webhooks that carry the secret itself in the X-Medusa-Webhook-Secret "
-        "header instead of a signature. Only for senders that cannot sign.",
+        help="Also accept webhooks that carry the secret itself in a header (named below) "
+        "instead of a signature. Only for senders that cannot sign.",
+    )
+    cb_medusa_webhook_secret_header = fields.Char(
+        "Secret header name",
+        default=medusa.STATIC_SECRET_HEADER,
+        help="The request header in which the store sends the shared secret (ODOO_WEBHOOK_SECRET "
+        "in the store's .env) when it does not sign its webhooks.",
     )
     cb_medusa_minor_units = fields.Char(
         "Medusa minor-unit overrides",

@@ -1,5 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
+from ...lib import omnitron
 from ..res_company import SECRET_GROUP
 from ..res_config_settings import company_setting
 
@@ -16,6 +17,17 @@ class ResConfigSettings(models.TransientModel):
     cb_omnitron_validate_delivery = fields.Boolean(
         **company_setting("cb_omnitron_validate_delivery")
     )
+
+    cb_omnitron_webhook_url = fields.Char(
+        "Omnitron order webhook URL",
+        compute="_compute_cb_omnitron_webhook_url",
+        help="Paste this address in Omnitron's order integration.",
+    )
+
+    @api.depends("company_id")
+    def _compute_cb_omnitron_webhook_url(self):
+        for settings in self:
+            settings.cb_omnitron_webhook_url = settings.get_base_url() + omnitron.WEBHOOK_PATH
 
     def action_cb_test_omnitron(self):
         self.ensure_one()
