@@ -194,6 +194,12 @@ ensure_chromium() {
         (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1
     fi
     command -v chromium >/dev/null || echo "chromium is missing: the browser tours will be skipped by Odoo"
+    # Odoo mirrors its stylesheets for Arabic with rtlcss; the right-to-left tour checks them.
+    if ! command -v rtlcss >/dev/null && command -v npm >/dev/null; then
+        echo "installing rtlcss (npm) for the right-to-left stylesheets"
+        npm install -g -s rtlcss >/dev/null 2>&1
+    fi
+    command -v rtlcss >/dev/null || echo "rtlcss is missing: the Arabic layout check is left out"
 }
 
 # --- 3. the run command starts clean -------------------------------------------------------------

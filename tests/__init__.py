@@ -1,5 +1,7 @@
 from . import (
+    test_dashboard,
     test_fuzz_routes,
+    test_i18n,
     test_invoicing,
     test_medusa_inbound,
     test_medusa_outbound,
@@ -7,7 +9,9 @@ from . import (
     test_omnitron,
     test_operator,
     test_outbox,
+    test_scale,
     test_settings,
     test_trust_boundary,
     test_ui_tours,
+    test_workflow,
 )
