@@ -14,7 +14,6 @@ import json
 import sys
 import threading
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,23 +35,8 @@ from sandbox.nonito import FakeNonito  # noqa: E402
 SECRET = "bench-webhook-secret"
 
 
-def bench_order(lines, order_id=None, prefix=None):
-    """A Medusa order of ``lines`` lines from a new customer (one email and one phone each,
-    as in a shop)."""
-    number = uuid.uuid4().int % 10**9
-    customer = fake_medusa.make_customer(
-        customer_id=f"cus_{number}", phone=f"+9655{number % 10**7:07d}"
-    )
-    return fake_medusa.make_order(
-        number,
-        lines=[(f"BENCH-{i:03d}", 1, 1250) for i in range(lines)],
-        order_id=order_id or (f"{prefix}{number}" if prefix else None),
-        customer=customer,
-    )
-
-
 def post_order(url, lines, order_id=None):
-    order = bench_order(lines, order_id)
+    order = scale.bench_order(lines, order_id)
     started = time.perf_counter()
     response = fake_medusa.send_webhook(
         url, "order.created", {"order": order}, secret=SECRET, timeout=120

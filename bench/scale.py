@@ -49,7 +49,6 @@ run_under_odoo_python()
 
 import requests  # noqa: E402
 
-from bench.run import bench_order  # noqa: E402
 from bench.stack import Stack, machine, percentile  # noqa: E402
 from sandbox import medusa as fake_medusa  # noqa: E402
 from sandbox.medusa import FakeMedusa  # noqa: E402
@@ -64,6 +63,21 @@ EVENTS_PER_CONTACT = 10
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
+def bench_order(lines, order_id=None, prefix=None):
+    """A Medusa order of ``lines`` lines from a new customer (one email and one phone each,
+    as in a shop)."""
+    number = uuid.uuid4().int % 10**9
+    customer = fake_medusa.make_customer(
+        customer_id=f"cus_{number}", phone=f"+9655{number % 10**7:07d}"
+    )
+    return fake_medusa.make_order(
+        number,
+        lines=[(f"BENCH-{i:03d}", 1, 1250) for i in range(lines)],
+        order_id=order_id or (f"{prefix}{number}" if prefix else None),
+        customer=customer,
+    )
+
+
 def order_body(lines, prefix):
     order = bench_order(lines, prefix=prefix)
     stamp = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
