@@ -168,12 +168,21 @@ class BaseAutomation(models.Model):
 
 def _unwatched(records, field_names):
     """No write rule of ``records``' model can fire for a change of ``field_names``: each
-    names its trigger fields, and none of them is among these."""
+    names its trigger fields and none of them is among these, or it is a batch rule that
+    already holds every one of these records in the open batch scope (it runs for them at
+    the end of the scope whatever changes now: a product imported from CSV is written again
+    right after its creation)."""
     rules = records.env["base.automation"]._get_actions(records, WRITE_TRIGGERS)
-    return all(
-        rule._cb_trigger_field_names() and field_names.isdisjoint(rule._cb_trigger_field_names())
-        for rule in rules
-    )
+    scope = SCOPES.get(records.env.cr)
+
+    def settled(rule):
+        names = rule._cb_trigger_field_names()
+        if names and field_names.isdisjoint(names):
+            return True
+        collected = scope and scope.get((rule.id, records._name))
+        return bool(collected) and all(record_id in collected[2] for record_id in records._ids)
+
+    return all(settled(rule) for rule in rules)
 
 
 def _skip_unwatched_writes(patched):
@@ -200,13 +209,8 @@ def _skip_unwatched_recomputes(patched):
 
     def _compute_field_value(self, field):
         stored = {f.name for f in self.pool.field_computed[field] if f.store}
-        if stored:
-            rules = self.env["base.automation"]._get_actions(self, WRITE_TRIGGERS)
-            if all(
-                rule._cb_trigger_field_names() and stored.isdisjoint(rule._cb_trigger_field_names())
-                for rule in rules
-            ):
-                return patched.origin(self, field)
+        if stored and _unwatched(self, stored):
+            return patched.origin(self, field)
         return patched(self, field)
 
     _compute_field_value.origin = patched.origin
