@@ -25,6 +25,43 @@ function notification(type, text) {
     return `.o_notification:has(.o_notification_bar.bg-${type}) .o_notification_content:contains(${text})`;
 }
 
+/** Fill the store's address and key, save (the page reloads), press Test connection. */
+function connectMedusa(medusaUrl) {
+    return [
+        {
+            content: "Fill the Medusa base URL",
+            trigger: ".o-settings-form-view div[name='cb_medusa_base_url'] input",
+            run: `edit ${medusaUrl}`,
+        },
+        {
+            content: "Fill the Medusa API key",
+            trigger: "div[name='cb_medusa_api_key'] input",
+            run: `edit ${MEDUSA_API_KEY}`,
+        },
+        {
+            content: "Both fields are filled",
+            trigger: `div[name='cb_medusa_api_key'] input:value(${MEDUSA_API_KEY})`,
+            run() {
+                document.body.classList.add(BEFORE_RELOAD);
+            },
+        },
+        {
+            content: "Save the settings (the page reloads)",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "After the reload the saved base URL is shown",
+            trigger: `body:not(.${BEFORE_RELOAD}) .o-settings-form-view div[name='cb_medusa_base_url'] input:value(${medusaUrl})`,
+        },
+        {
+            content: "Test the Medusa connection",
+            trigger: "button[name='action_cb_test_medusa']",
+            run: "click",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("commerce_bridge_settings_tour", {
     url: "/odoo/action-commerce_bridge.action_commerce_bridge_settings",
     steps: () => {
@@ -48,37 +85,7 @@ registry.category("web_tour.tours").add("commerce_bridge_settings_tour", {
                 content: "The message is gone",
                 trigger: "body:not(:has(.o_notification))",
             },
-            {
-                content: "Fill the Medusa base URL",
-                trigger: "div[name='cb_medusa_base_url'] input",
-                run: `edit ${medusaUrl}`,
-            },
-            {
-                content: "Fill the Medusa API key",
-                trigger: "div[name='cb_medusa_api_key'] input",
-                run: `edit ${MEDUSA_API_KEY}`,
-            },
-            {
-                content: "Both fields are filled",
-                trigger: `div[name='cb_medusa_api_key'] input:value(${MEDUSA_API_KEY})`,
-                run() {
-                    document.body.classList.add(BEFORE_RELOAD);
-                },
-            },
-            {
-                content: "Save the settings (the page reloads)",
-                trigger: ".o_form_button_save",
-                run: "click",
-            },
-            {
-                content: "After the reload the saved base URL is shown",
-                trigger: `body:not(.${BEFORE_RELOAD}) .o-settings-form-view div[name='cb_medusa_base_url'] input:value(${medusaUrl})`,
-            },
-            {
-                content: "Test the Medusa connection",
-                trigger: "button[name='action_cb_test_medusa']",
-                run: "click",
-            },
+            ...connectMedusa(medusaUrl),
             {
                 content: "The sandbox Medusa answered",
                 trigger: notification("success", "Connected"),
@@ -201,37 +208,7 @@ registry.category("web_tour.tours").add("commerce_bridge_operator_day_tour", {
                 content: "The settings show the store's webhook address to copy",
                 trigger: ".o-settings-form-view div[name='cb_medusa_webhook_url'] .o_clipboard_button",
             },
-            {
-                content: "Fill the Medusa base URL",
-                trigger: ".o-settings-form-view div[name='cb_medusa_base_url'] input",
-                run: `edit ${medusaUrl}`,
-            },
-            {
-                content: "Fill the Medusa API key",
-                trigger: "div[name='cb_medusa_api_key'] input",
-                run: `edit ${MEDUSA_API_KEY}`,
-            },
-            {
-                content: "Both are filled",
-                trigger: `div[name='cb_medusa_api_key'] input:value(${MEDUSA_API_KEY})`,
-                run() {
-                    document.body.classList.add(BEFORE_RELOAD);
-                },
-            },
-            {
-                content: "Save the settings (the page reloads)",
-                trigger: ".o_form_button_save",
-                run: "click",
-            },
-            {
-                content: "The saved base URL is shown",
-                trigger: `body:not(.${BEFORE_RELOAD}) .o-settings-form-view div[name='cb_medusa_base_url'] input:value(${medusaUrl})`,
-            },
-            {
-                content: "Test the Medusa connection",
-                trigger: "button[name='action_cb_test_medusa']",
-                run: "click",
-            },
+            ...connectMedusa(medusaUrl),
             {
                 content: "The store answered",
                 trigger: notification("success", "Connected"),
