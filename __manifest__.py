@@ -2,7 +2,7 @@
     "name": "Commerce Bridge: Medusa, Omnitron and Nonito",
     "summary": "Orders, customers, products, stock and transactional events between Odoo, "
     "a MedusaJS store, Akinon Omnitron and Nonito, with an outbox that never loses a message",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/commerce-bridge/commerce_bridge",
     "author": "Commerce Bridge contributors",
