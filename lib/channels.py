@@ -82,3 +82,24 @@ def get(key):
 def label(key):
     channel = CHANNELS.get(key)
     return (channel.label or channel.key) if channel else key
+
+
+# What a record's outbound messages say of it, at a glance (orders, products).
+SYNC_STATES = (
+    ("synced", "In sync"),
+    ("waiting", "Waiting to be sent"),
+    ("failed", "Not delivered"),
+)
+FAILED_STATES = frozenset({"dead", "paused"})
+WAITING_STATES = frozenset({"pending", "sending", "retrying"})
+
+
+def sync_state(message_states):
+    """'failed' when a message is dead or paused, 'waiting' when one is still on its way,
+    'synced' when all were delivered (or cancelled), None without messages."""
+    states = set(message_states)
+    if states & FAILED_STATES:
+        return "failed"
+    if states & WAITING_STATES:
+        return "waiting"
+    return "synced" if states else None

@@ -651,6 +651,18 @@ class CommerceBridgeOutbox(models.Model):
         )
         return True
 
+    @api.model
+    def _cb_action_list(self, name, domain):
+        """The window action listing the messages of ``domain`` (smart buttons, dashboard)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": domain,
+        }
+
     def action_open_source(self):
         """The record the message is about (order, product, contact)."""
         return self._cb_open_record(

@@ -100,19 +100,13 @@ class CommerceBridgeOutboxHealth(models.Model):
 
     def _cb_open_messages(self, key):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.channel_label,
-            "res_model": "commerce.bridge.outbox",
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": [
-                ("company_id", "=", self.company_id.id),
-                ("channel", "=", self.channel),
-                *self._cb_filter_domain(key),
-            ],
-            "context": {"create": False},
-        }
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("channel", "=", self.channel),
+            *self._cb_filter_domain(key),
+        ]
+        action = self.env["commerce.bridge.outbox"]._cb_action_list(self.channel_label, domain)
+        return {**action, "context": {"create": False}}
 
     @api.model
     def _cb_filter_domain(self, key):

@@ -98,11 +98,18 @@ class CommerceBridgeWorkflow(models.Model):
 
     # ------------------------------------------------------------------------------------
     @api.model
-    def _cb_for(self, company, peer, method):
-        """The workflow of ``company`` for an order of ``peer`` paid with ``method``."""
+    def _cb_rows(self, company):
+        """The workflows ``company`` runs (none while its switch is off)."""
         if not company.cb_workflow_enabled:
             return self.browse()
-        rows = self.sudo().search([("company_id", "=", company.id)])
+        return self.sudo().search([("company_id", "=", company.id)])
+
+    def _cb_for(self, company, peer, method, rows=None):
+        """The workflow of ``company`` for an order of ``peer`` paid with ``method``, among
+        ``rows`` when the caller already read the company's workflows."""
+        rows = self._cb_rows(company) if rows is None else rows
+        if not rows:
+            return self.browse()
         rule = workflow.choose(
             [
                 workflow.Rule(row.id, row.peer, row.payment_method_match or "", row.sequence)

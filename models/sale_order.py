@@ -1,6 +1,10 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+
+from ..lib import channels
 
 
 class SaleOrder(models.Model):
@@ -39,11 +43,7 @@ class SaleOrder(models.Model):
     x_cb_inbound_count = fields.Integer("Inbound events", compute="_compute_cb_counts")
     x_cb_outbox_count = fields.Integer("Outbound messages", compute="_compute_cb_counts")
     x_cb_sync_state = fields.Selection(
-        [
-            ("synced", "In sync"),
-            ("waiting", "Waiting to be sent"),
-            ("failed", "Not delivered"),
-        ],
+        list(channels.SYNC_STATES),
         string="Sync",
         compute="_compute_cb_sync_state",
         help="Its outbound messages: all delivered, some still waiting, or some dead or paused.",
@@ -59,17 +59,11 @@ class SaleOrder(models.Model):
                 ["__count"],
             )
         )
-        states = {}
+        states = defaultdict(set)
         for res_id, state, _count in rows:
-            states.setdefault(res_id, set()).add(state)
+            states[res_id].add(state)
         for order in self:
-            found = states.get(order.id, set())
-            if found & {"dead", "paused"}:
-                order.x_cb_sync_state = "failed"
-            elif found & {"pending", "sending", "retrying"}:
-                order.x_cb_sync_state = "waiting"
-            else:
-                order.x_cb_sync_state = "synced" if found else False
+            order.x_cb_sync_state = channels.sync_state(states[order.id]) or False
 
     def _compute_cb_counts(self):
         """Two grouped counts for the whole page of orders, not two queries per order."""

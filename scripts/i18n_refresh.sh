@@ -21,9 +21,8 @@ WORK=$(mktemp -d /tmp/commerce_bridge_i18n.XXXXXX)
 chmod 755 "$WORK"
 PGDATA_DIR=""
 
-as_postgres() {
-    if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+# shellcheck source=scripts/pg_cluster.sh
+source "$ROOT/scripts/pg_cluster.sh"
 
 cleanup() {
     if [[ -n "$PGDATA_DIR" && -z "${CB_KEEP_DB:-}" ]]; then
@@ -33,35 +32,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { "$ODOO_PY" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
-
 export_template() {
     eval "$(bash "$ROOT/scripts/ensure_odoo.sh")"
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-    [[ -x "${PG_BIN:-}/postgres" ]] || { echo "PostgreSQL server not found (apt-get install postgresql)"; exit 1; }
-    PGDATA_DIR="$WORK/pgdata"
-    local sock="$WORK/pgsock" port
-    port=$(free_port)
-    mkdir -p "$PGDATA_DIR" "$sock"
-    [[ $(id -u) -eq 0 ]] && chown postgres "$PGDATA_DIR" "$sock"
-    as_postgres "$PG_BIN/initdb" -D "$PGDATA_DIR" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
-        || { cat "$WORK/initdb.log"; exit 1; }
-    as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/postgres.log" -w start \
-        -o "-k $sock -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        >/dev/null
+    start_postgres || exit 1
     mkdir -p "$WORK/addons"
     ln -s "$ROOT" "$WORK/addons/commerce_bridge"
     local addons
-    addons=$("$ODOO_PY" - <<'EOF'
-import os, odoo, odoo.addons
-paths = [p for p in odoo.addons.__path__ if os.path.isdir(p)]
-sibling = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "addons")
-if os.path.isdir(sibling) and sibling not in paths:
-    paths.append(sibling)
-print(",".join(paths))
-EOF
-)
-    local args=(--db_host="$sock" --db_port="$port" --db_user=odoo --addons-path="$addons,$WORK/addons"
+    addons=$(odoo_addons_path)
+    local args=(--db_host="$PG_SOCKET" --db_port="$PG_PORT" --db_user=odoo --addons-path="$addons,$WORK/addons"
         -d cb_i18n --without-demo=all --max-cron-threads=0 --http-port="$(free_port)")
     echo "installing commerce_bridge into a throw-away database (log: $WORK/install.log) ..."
     "$ODOO_PY" "$ODOO_BIN" "${args[@]}" -i commerce_bridge --stop-after-init >"$WORK/install.log" 2>&1 \

@@ -26,7 +26,6 @@ must be installed on the machine: `npm install -g rtlcss`). --also none takes no
 import argparse
 import base64
 import contextlib
-import inspect
 import json
 import os
 import shutil
@@ -75,28 +74,18 @@ PAGES = {
     ),
 }
 
-# Runs inside `odoo shell` (CB_PARAMS): the company, its products and a carrier mapping.
+# Runs inside `odoo shell` (CB_PARAMS) after bench/setup_company.py has pointed the company at
+# the sandbox peers: the retailer's name, the pushes shown in the screenshots, its products.
 SETUP = r"""
 import json, os
 P = json.loads(os.environ["CB_PARAMS"])
 company = env.company
 company.write({
     "name": "MarqaSouq Retail",
-    "country_id": env.ref("base.kw").id,
-    "cb_medusa_base_url": P["medusa_url"],
-    "cb_medusa_api_key": P["medusa_key"],
-    "cb_medusa_webhook_secret": P["medusa_secret"],
-    "cb_medusa_inbound_enabled": True,
     "cb_medusa_pull_enabled": True,
     "cb_medusa_product_push_enabled": True,
     "cb_medusa_inventory_push_enabled": True,
-    "cb_medusa_status_push_enabled": True,
-    "cb_nonito_base_url": P["nonito_url"],
-    "cb_nonito_api_key": P["nonito_key"],
-    "cb_nonito_enabled": True,
-    "cb_omnitron_token": P["omnitron_token"],
-    "cb_omnitron_enabled": True,
-    "cb_auto_confirm": True,
+    "cb_omnitron_rate_limit": 120,
     "cb_http_timeout": 5,
 })
 Product = env["product.product"]
@@ -104,15 +93,6 @@ for sku, name, price in P["products"]:
     if not Product.search([("default_code", "=", sku)]):
         Product.create({"name": name, "default_code": sku, "list_price": price,
                         "is_storable": True})
-carrier = env["delivery.carrier"].search([("name", "=", "Yurtiçi Kargo")], limit=1)
-if not carrier:
-    service = Product.create({"name": "Yurtiçi Kargo", "type": "service"})
-    carrier = env["delivery.carrier"].create({"name": "Yurtiçi Kargo",
-                                              "product_id": service.id})
-Map = env["commerce.bridge.carrier.map"]
-if not Map.search([("erp_code", "=", "yurtici_kargo")]):
-    Map.create({"name": "Yurtiçi Kargo", "shipping_company": "yurtici",
-                "erp_code": "yurtici_kargo", "carrier_id": carrier.id})
 env.cr.commit()
 print(json.dumps({"company": company.id}))
 """
@@ -482,20 +462,17 @@ def main(argv=None):
     try:
         stack.start_postgres()
         print(f"installing commerce_bridge into a throw-away database ({stack.work}) ...")
-        if "bench_floor" in inspect.signature(stack.install).parameters:
-            stack.install("commerce_bridge", bench_floor=False)
-        else:
-            stack.install("commerce_bridge")
+        stack.install("commerce_bridge", bench_floor=False)
         stack.shell(
-            _write(stack, "setup.py", SETUP),
+            ROOT / "bench" / "setup_company.py",
             medusa_url=medusa.url,
             medusa_key=MEDUSA_KEY,
             medusa_secret=MEDUSA_SECRET,
             nonito_url=nonito.url,
             nonito_key=NONITO_KEY,
             omnitron_token=OMNITRON_TOKEN,
-            products=PRODUCTS,
         )
+        stack.shell(_write(stack, "setup.py", SETUP), products=PRODUCTS)
         stack.serve(workers=0, cron_threads=0)
         print(f"Odoo answers on {stack.url}; importing orders over HTTP ...")
         import_orders(stack, medusa)

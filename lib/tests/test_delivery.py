@@ -51,3 +51,17 @@ def test_channels_wrap_batches():
     assert channels.label("medusa.inventory_webhook") == "Stock levels to Medusa"
     with pytest.raises(ValueError):
         channels.get("nobody.nothing")
+
+
+@pytest.mark.parametrize(
+    "states, expected",
+    [
+        ((), None),
+        (("done", "cancelled"), "synced"),
+        (("done", "retrying"), "waiting"),
+        (("pending", "dead"), "failed"),
+        (("paused",), "failed"),
+    ],
+)
+def test_sync_state_at_a_glance(states, expected):
+    assert channels.sync_state(states) == expected

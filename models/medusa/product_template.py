@@ -1,5 +1,9 @@
+from collections import defaultdict
+
 from odoo import fields, models
 from odoo.exceptions import AccessError
+
+from ...lib import channels
 
 
 class ProductTemplate(models.Model):
@@ -23,7 +27,7 @@ class ProductTemplate(models.Model):
         )
 
     x_cb_sync_state = fields.Selection(
-        [("synced", "In sync"), ("waiting", "Waiting to be sent"), ("failed", "Not delivered")],
+        list(channels.SYNC_STATES),
         string="Medusa sync",
         compute="_compute_cb_sync",
         help="Its messages to the peers: all delivered, some waiting, or some dead or paused.",
@@ -36,36 +40,36 @@ class ProductTemplate(models.Model):
         return [("res_model", "=", "product.product"), ("res_id", "in", variants.ids)]
 
     def _compute_cb_sync(self):
-        Outbox = self.env["commerce.bridge.outbox"].sudo()
-        for template in self:
-            if not template.id:
-                template.update(
-                    {"x_cb_sync_state": False, "x_cb_last_push": False, "x_cb_message_count": 0}
-                )
-                continue
-            rows = Outbox._read_group(
-                template._cb_messages_domain(), ["state"], ["__count", "sent_at:max"]
+        """One grouped query for all the templates shown, not one per template."""
+        # A template being created (a new record in a form) has no messages yet.
+        variants = self.filtered("id").with_context(active_test=False).product_variant_ids
+        rows = (
+            self.env["commerce.bridge.outbox"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", "product.product"), ("res_id", "in", variants.ids)],
+                ["res_id", "state"],
+                ["__count", "sent_at:max"],
             )
-            states = {state for state, _count, _last in rows}
-            template.x_cb_message_count = sum(count for _state, count, _last in rows)
-            template.x_cb_last_push = max((last for _s, _c, last in rows if last), default=False)
-            if states & {"dead", "paused"}:
-                template.x_cb_sync_state = "failed"
-            elif states & {"pending", "sending", "retrying"}:
-                template.x_cb_sync_state = "waiting"
-            else:
-                template.x_cb_sync_state = "synced" if states else False
+        )
+        template_of = {variant.id: variant.product_tmpl_id.id for variant in variants}
+        states, counts, last_push = defaultdict(set), defaultdict(int), {}
+        for res_id, state, count, sent_at in rows:
+            template_id = template_of[res_id]
+            states[template_id].add(state)
+            counts[template_id] += count
+            if sent_at and (template_id not in last_push or sent_at > last_push[template_id]):
+                last_push[template_id] = sent_at
+        for template in self:
+            template.x_cb_sync_state = channels.sync_state(states[template.id]) or False
+            template.x_cb_message_count = counts[template.id]
+            template.x_cb_last_push = last_push.get(template.id, False)
 
     def action_cb_open_messages(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Outbound messages"),
-            "res_model": "commerce.bridge.outbox",
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": self._cb_messages_domain(),
-        }
+        return self.env["commerce.bridge.outbox"]._cb_action_list(
+            self.env._("Outbound messages"), self._cb_messages_domain()
+        )
 
     def action_cb_push_to_medusa(self):
         """The form's Push to Medusa button (managers), same as the Action menu entry."""

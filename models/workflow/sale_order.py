@@ -33,11 +33,16 @@ class SaleOrder(models.Model):
 
     def _compute_cb_workflow_id(self):
         Workflow = self.env["commerce.bridge.workflow"]
+        rows_by_company = {}  # one search per company, not one per order
         for order in self:
-            order.x_cb_workflow_id = (
-                Workflow._cb_for(order.company_id, order.x_cb_source, order.x_cb_payment_method)
-                if order.x_cb_source
-                else Workflow
+            if not order.x_cb_source:
+                order.x_cb_workflow_id = Workflow
+                continue
+            company = order.company_id
+            if company.id not in rows_by_company:
+                rows_by_company[company.id] = Workflow._cb_rows(company)
+            order.x_cb_workflow_id = Workflow._cb_for(
+                company, order.x_cb_source, order.x_cb_payment_method, rows_by_company[company.id]
             )
 
     # ------------------------------------------------------------------------------------
