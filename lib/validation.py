@@ -103,13 +103,22 @@ def parse_json(text):
     """json.loads for untrusted text: NaN/Infinity refused, deep nesting refused (the C
     decoder raises RecursionError long before Python's stack is at risk); BodyError."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise BodyError(f"The JSON is nested deeper than {MAX_DEPTH} levels.") from None
     except BodyError:
         raise
     except ValueError as error:
         raise BodyError(shorten(f"Malformed JSON: {error}")) from None
+    # "\ud800" is valid JSON syntax but no text: a lone surrogate cannot be written to
+    # PostgreSQL (nor encoded at all). Only a \uD... escape can make one, so only a body
+    # holding one pays for the check.
+    if "\\ud" in text or "\\uD" in text:
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise BodyError("The JSON holds an unpaired surrogate (\\uD800-\\uDFFF).") from None
+    return data
 
 
 def shorten(text, limit=MAX_MESSAGE):

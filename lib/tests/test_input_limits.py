@@ -49,6 +49,20 @@ def test_non_finite_numbers_are_refused(text):
         validation.parse_json(text)
 
 
+@pytest.mark.parametrize(
+    "text", ['{"a": "\\ud800"}', '{"a": ["x", "\\uDFFF"]}', '{"\\udc00": 1}', '"\\ud83d"']
+)
+def test_unpaired_surrogates_are_refused(text):
+    """Valid JSON syntax, but no text PostgreSQL (or UTF-8) can hold: a fuzzed Omnitron
+    body reached the database with one and made a 500."""
+    with pytest.raises(validation.BodyError, match="surrogate"):
+        validation.parse_json(text)
+
+
+def test_escaped_surrogate_pairs_are_text():
+    assert validation.parse_json('{"a": "\\ud83d\\ude80 \\\\ud800"}') == {"a": "🚀 \\ud800"}
+
+
 def test_100000_empty_items_are_refused_fast_with_one_short_message():
     body = {"event": "order.created", "data": {"order": {"items": [{}] * 100_000}}}
     started = time.monotonic()
