@@ -1,15 +1,18 @@
 import json
 import logging
 import random
+import threading
 import time
 from collections import defaultdict
 from datetime import timedelta
 
 from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 
-from odoo import api, fields, models
+from odoo import api, fields, models, sql_db
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.base.models.ir_cron import ODOO_NOTIFY_FUNCTION
 
 from ..lib import channels, delivery, http_client
 
@@ -31,6 +34,27 @@ HOUSEKEEPING_BATCH = 10000
 HOUSEKEEPING_BUDGET_SECONDS = 60
 
 
+def _wake_cron_threads(dbname):
+    """ir.cron._notifydb, in a thread of its own: the cron threads LISTEN on the 'postgres'
+    database, and Odoo's pool never keeps a connection to it. Best effort, as in Odoo: a
+    cron thread that misses it finds the trigger at its next poll (within a minute)."""
+
+    def notify():
+        try:
+            with sql_db.db_connect("postgres").cursor() as cr:
+                cr.execute(
+                    SQL(
+                        "SELECT %s('cron_trigger', %s)",
+                        SQL.identifier(ODOO_NOTIFY_FUNCTION),
+                        dbname,
+                    )
+                )
+        except Exception:  # noqa: BLE001 - a wake-up must never fail anything
+            _logger.warning("Could not wake the cron threads of %s", dbname, exc_info=True)
+
+    threading.Thread(target=notify, name="commerce_bridge.wake_cron", daemon=True).start()
+
+
 class CommerceBridgeOutbox(models.Model):
     """One outbound message, written in the transaction of the change that causes it."""
 
@@ -40,17 +64,21 @@ class CommerceBridgeOutbox(models.Model):
     _order = "id desc"
     _rec_name = "message_id"
 
-    message_id = fields.Char(required=True, readonly=True, index=True, copy=False)
-    channel = fields.Char(required=True, readonly=True, index=True)
+    # Indexes: every index is written again each time a message changes state (claimed,
+    # delivered), so only what a query needs is indexed, and mostly only where it is open
+    # (``init``). A low-cardinality column (channel, peer, state, company) is never worth
+    # one on its own; message_id has its unique constraint's.
+    message_id = fields.Char(required=True, readonly=True, copy=False)
+    channel = fields.Char(required=True, readonly=True)
     channel_label = fields.Char("Channel name", compute="_compute_channel_label")
     # Each peer adds itself with selection_add (as payment providers add their code).
-    peer = fields.Selection([("none", "No peer")], required=True, readonly=True, index=True)
-    event_type = fields.Char(readonly=True, index="btree_not_null")
+    peer = fields.Selection([("none", "No peer")], required=True, readonly=True)
+    event_type = fields.Char(readonly=True)
     sku = fields.Char("SKU", readonly=True, index="btree_not_null")
     path = fields.Char(required=True, readonly=True)
     payload = fields.Text(required=True, readonly=True, help="JSON payload (one item of a batch)")
-    aggregate_key = fields.Char(readonly=True, index=True, help="Order, SKU or contact")
-    supersede_key = fields.Char(readonly=True, index=True)
+    aggregate_key = fields.Char(readonly=True, help="Order, SKU or contact")
+    supersede_key = fields.Char(readonly=True)
     send_alone = fields.Boolean(
         readonly=True, help="The peer refused a batch holding it as too large (HTTP 413)."
     )
@@ -70,7 +98,6 @@ class CommerceBridgeOutbox(models.Model):
         default="pending",
         required=True,
         readonly=True,
-        index=True,
     )
     attempts = fields.Integer(readonly=True)
     next_attempt_at = fields.Datetime(default=fields.Datetime.now, readonly=True)
@@ -80,7 +107,7 @@ class CommerceBridgeOutbox(models.Model):
     last_status = fields.Integer("Last HTTP status", readonly=True)
     last_error = fields.Text(readonly=True)
     response = fields.Text("Peer response", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     res_model = fields.Char("Source model", readonly=True)
     res_id = fields.Integer("Source record id", readonly=True)
     attempt_ids = fields.One2many("commerce.bridge.outbox.attempt", "message_id", readonly=True)
@@ -97,6 +124,8 @@ class CommerceBridgeOutbox(models.Model):
     def init(self):
         # The claim and the dispatcher read only waiting messages: partial indexes keep what
         # they read as small as the backlog, however many delivered messages the table holds.
+        # A save's refresh finds its waiting message by supersede key; "Needs attention" lists
+        # dead and paused ones; an order or a product page finds its own by source record.
         # (The first versions indexed 'sending' together with the due states.)
         self.env.cr.execute(
             """
@@ -113,6 +142,15 @@ class CommerceBridgeOutbox(models.Model):
             CREATE INDEX IF NOT EXISTS commerce_bridge_outbox_open_aggregate_idx
                 ON commerce_bridge_outbox (aggregate_key, id)
              WHERE state IN ('pending', 'retrying', 'sending', 'paused');
+            CREATE INDEX IF NOT EXISTS commerce_bridge_outbox_waiting_supersede_idx
+                ON commerce_bridge_outbox (supersede_key)
+             WHERE state IN ('pending', 'retrying');
+            CREATE INDEX IF NOT EXISTS commerce_bridge_outbox_attention_idx
+                ON commerce_bridge_outbox (company_id, id)
+             WHERE state IN ('dead', 'paused');
+            CREATE INDEX IF NOT EXISTS commerce_bridge_outbox_source_idx
+                ON commerce_bridge_outbox (res_id, res_model)
+             WHERE res_id IS NOT NULL;
             """
         )
 
@@ -153,7 +191,8 @@ class CommerceBridgeOutbox(models.Model):
         # Written in the order given: ids order the messages of one aggregate.
         rows = [(message, payload) for _index, message, payload in sorted(rows, key=lambda r: r[0])]
         created = self.browse(self._cb_insert([self._cb_prepare_vals(*row) for row in rows]))
-        if coalesced or any(not message.dead_reason for message, _payload in rows):
+        # A coalesced message was waiting already: the dispatcher was woken when it was queued.
+        if any(not message.dead_reason for message, _payload in rows):
             self._cb_trigger_after_commit()
         return created | coalesced
 
@@ -271,9 +310,12 @@ class CommerceBridgeOutbox(models.Model):
         return records, {(row[1], row[2]) for row in fetched}
 
     def _cb_trigger_after_commit(self):
-        # ir.cron._trigger writes its row in this transaction: a rollback drops it together
-        # with the messages. Once per transaction is enough, however many messages; the
-        # cron's id comes from the cached xml id, its existence is checked at commit only.
+        """Wake the dispatcher once this transaction commits: what ir.cron._trigger() does,
+        in one statement, and not at all when a trigger that is already due waits for it
+        (the cron runs for every due trigger, and deletes them all when it is done).
+        Odoo's _trigger read the cron twice and inserted a row on every product save, and
+        its notification, a new connection to the 'postgres' database (2 ms), made the user
+        wait after the commit: it is sent from a thread (_wake_cron_threads)."""
         data = self.env.cr.precommit.data
         if data.get("commerce_bridge_trigger"):
             return
@@ -281,14 +323,33 @@ class CommerceBridgeOutbox(models.Model):
         _model, cron_id = self.env["ir.model.data"]._xmlid_to_res_model_res_id(
             "commerce_bridge.ir_cron_outbox_dispatch", raise_if_not_found=False
         )
-        if cron_id:
-            cron = self.env["ir.cron"].sudo().browse(cron_id)
+        if not cron_id:
+            return
 
-            def trigger():
-                if cron.exists():
-                    cron._trigger()
+        def trigger():
+            # In this transaction: a rollback drops the trigger with the messages.
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, write_uid,
+                                                 create_date, write_date)
+                    SELECT cron.id, %(now)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+                      FROM ir_cron cron
+                     WHERE cron.id = %(cron)s AND cron.active
+                       AND NOT EXISTS (SELECT 1 FROM ir_cron_trigger due
+                                        WHERE due.cron_id = cron.id AND due.call_at <= %(now)s)
+                    RETURNING id
+                    """,
+                    now=fields.Datetime.now(),
+                    uid=self.env.uid,
+                    cron=cron_id,
+                )
+            )
+            if self.env.cr.fetchone():
+                dbname = self.env.cr.dbname
+                self.env.cr.postcommit.add(lambda: _wake_cron_threads(dbname))
 
-            self.env.cr.precommit.add(trigger)
+        self.env.cr.precommit.add(trigger)
 
     # ------------------------------------------------------------------------------------
     # Dispatch (cron; each step in its own short transaction, HTTP outside any transaction)
@@ -298,6 +359,8 @@ class CommerceBridgeOutbox(models.Model):
         deadline = time.monotonic() + budget_seconds
         sent = 0
         while time.monotonic() < deadline:
+            # Counted from before the claim: the lease written ends a little later.
+            lease_end = time.monotonic() + LEASE.total_seconds()
             with self.env.registry.cursor() as cr:
                 if not self.pool.in_test_mode():
                     # READ COMMITTED: a message another dispatcher (process or server) leased
@@ -309,12 +372,41 @@ class CommerceBridgeOutbox(models.Model):
                 work = claimed._cb_prepare_batches()
             if not work:
                 break
-            for company_id, channel, path, rows in work:
+            for index, (company_id, channel, path, rows) in enumerate(work):
+                if index and time.monotonic() + self._cb_longest_request(company_id) > lease_end:
+                    # A slow peer used up the lease: past its end another dispatcher may
+                    # claim these messages and send them a second time. They go back to the
+                    # queue and are claimed again, with a fresh lease.
+                    with self.env.registry.cursor() as cr:
+                        self.with_env(self.env(cr=cr))._cb_release(
+                            [row_id for *_group, rest in work[index:] for row_id, _p in rest]
+                        )
+                    break
                 outcome = self._cb_send(company_id, channel, path, rows)
                 with self.env.registry.cursor() as cr:
                     self.with_env(self.env(cr=cr))._cb_record_outcome(channel, rows, outcome)
                 sent += len(rows)
         return sent
+
+    @api.model
+    def _cb_longest_request(self, company_id):
+        """Seconds one request to a peer of this company may take: connection and answer
+        timeouts, and a margin for writing its outcome."""
+        return 5 + (self.env["res.company"].browse(company_id).sudo().cb_http_timeout or 30) + 10
+
+    @api.model
+    def _cb_release(self, ids):
+        """Claimed messages not sent, back to the queue as they were (their lease cleared)."""
+        self.env.cr.execute(
+            """
+            UPDATE commerce_bridge_outbox
+               SET state = CASE WHEN attempts > 0 THEN 'retrying' ELSE 'pending' END,
+                   first_attempt_at = CASE WHEN attempts > 0 THEN first_attempt_at END,
+                   lease_until = NULL
+             WHERE id IN %s AND state = 'sending'
+            """,
+            [tuple(ids)],
+        )
 
     def _cb_claim_due(self, limit):
         """Lock and lease due messages; SKIP LOCKED keeps concurrent dispatchers apart."""

@@ -26,7 +26,7 @@ class CommerceBridgeOutboxAttempt(models.Model):
     message_id = fields.Many2one(
         "commerce.bridge.outbox", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="message_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="message_id.company_id", store=True)
     # Stored copies of the message's peer and channel, so that attempts group and pivot by them.
     peer = fields.Selection(related="message_id.peer", store=True)
     channel = fields.Char(related="message_id.channel", store=True)

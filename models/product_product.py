@@ -6,7 +6,10 @@ class ProductProduct(models.Model):
 
     def write(self, vals):
         # A template field written on variants (a price on 10,000 of them) writes each
-        # template by itself: the addon's rules run once at the end, for all of them.
+        # template by itself: the addon's rules run once at the end, for all of them. One
+        # variant writes one template: its rules run as usual.
+        if len(self) <= 1:
+            return super().write(vals)
         with self.env["base.automation"]._cb_batch_scope():
             return super().write(vals)
 

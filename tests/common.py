@@ -17,6 +17,20 @@ OMNITRON_TOKEN = "omnitron-test-token"
 OMNITRON_PATH = "/api/v1/oms/orders_omnitron/"
 
 
+def customer_event(index):
+    return {
+        "event_id": f"evt-{index}",
+        "user_id": f"+9656000{index:04d}",
+        "event_name": "customer_created",
+        "timestamp": "2026-11-24T10:00:00Z",
+        "properties": {
+            "first_name": "Test",
+            "last_name": f"Customer {index}",
+            "phone": f"+9656000{index:04d}",
+        },
+    }
+
+
 @tagged("post_install", "-at_install")
 class CommerceBridgeCase(HttpCase):
     """Sandbox Medusa and Nonito servers on free loopback ports, the company pointed at them."""

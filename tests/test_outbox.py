@@ -9,21 +9,7 @@ from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import CommerceBridgeCase
-
-
-def customer_event(index):
-    return {
-        "event_id": f"evt-{index}",
-        "user_id": f"+9656000{index:04d}",
-        "event_name": "customer_created",
-        "timestamp": "2026-11-24T10:00:00Z",
-        "properties": {
-            "first_name": "Test",
-            "last_name": f"Customer {index}",
-            "phone": f"+9656000{index:04d}",
-        },
-    }
+from .common import CommerceBridgeCase, customer_event
 
 
 @tagged("post_install", "-at_install")
@@ -114,6 +100,83 @@ class TestOutbox(CommerceBridgeCase):
             50,
             "one waiting message per product",
         )
+
+    def due_triggers(self):
+        cron = self.env.ref("commerce_bridge.ir_cron_outbox_dispatch")
+        return self.env["ir.cron.trigger"].search(
+            [("cron_id", "=", cron.id), ("call_at", "<=", fields.Datetime.now())]
+        )
+
+    def commit_hooks(self):
+        """What the transaction's commit would run before committing (tests never commit)."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def test_the_dispatcher_is_woken_once_while_a_trigger_waits(self):
+        cron = self.env.ref("commerce_bridge.ir_cron_outbox_dispatch")
+        self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]).unlink()
+        self.enqueue_events(1)
+        self.commit_hooks()
+        self.assertEqual(len(self.due_triggers()), 1)
+        # Another transaction, the first trigger not consumed yet: nothing more to write.
+        self.enqueue_events(1, start=1)
+        self.commit_hooks()
+        self.assertEqual(len(self.due_triggers()), 1)
+        # The cron ran (it deletes its due triggers): the next message wakes it again.
+        self.due_triggers().unlink()
+        self.enqueue_events(1, start=2)
+        self.commit_hooks()
+        self.assertEqual(len(self.due_triggers()), 1)
+        # A deactivated dispatcher is not woken (as ir.cron._trigger skips it).
+        self.due_triggers().unlink()
+        cron.active = False
+        self.enqueue_events(1, start=3)
+        self.commit_hooks()
+        self.assertFalse(self.due_triggers())
+
+    def test_refreshing_a_waiting_message_wakes_nobody(self):
+        self.company.cb_medusa_product_push_enabled = True
+        product = self.make_product("WAKE-1", price=2.5)
+        self.commit_hooks()
+        self.due_triggers().unlink()
+        product.list_price = 3.5
+        self.commit_hooks()
+        self.assertFalse(self.due_triggers(), "its creation's trigger already woke the cron")
+        self.assertEqual(
+            self.Outbox.search_count([("sku", "=", "WAKE-1")]), 1, "the waiting one refreshed"
+        )
+
+    def test_the_shipped_rule_actions_run_without_a_server_action_run(self):
+        """The addon's rule actions call its hook directly while their code is the shipped
+        one; an action an administrator edited runs through ir.actions.server.run again."""
+        self.company.cb_medusa_product_push_enabled = True
+        product = self.make_product("HOOK-1", price=2.5)
+        self.dispatch()
+        Action = type(self.env["ir.actions.server"])
+        original = Action.run
+        runs = []
+
+        def spy(actions):
+            runs.append(actions.ids)
+            return original(actions)
+
+        action = self.env.ref("commerce_bridge.action_product_changed")
+        with patch.object(Action, "run", spy):
+            product.list_price = 3.5
+            self.env.flush_all()
+            self.assertEqual(runs, [])
+            self.assertEqual(self.Outbox.search_count([("sku", "=", "HOOK-1")]), 2)
+            action.code = "records._cb_on_product_changed()\nrecords.write({'x_brand': 'Edited'})"
+            product.list_price = 4.5
+            self.env.flush_all()
+            self.assertEqual(runs, [action.ids])
+            self.assertEqual(product.x_brand, "Edited")
+            # The hook has groups now: Odoo's run checks them.
+            action.code = "records._cb_on_product_changed()"
+            action.groups_id = self.env.ref("base.group_system")
+            product.list_price = 5.5
+            self.env.flush_all()
+            self.assertEqual(runs, [action.ids, action.ids])
 
     def test_a_change_leaves_exactly_one_message(self):
         self.company.cb_medusa_product_push_enabled = True

@@ -72,11 +72,10 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
             for company, product, live in wanted
             for event_type in (LIVE_PRODUCT_EVENTS if live else ("product.deleted",))
         ]
+        # A refreshed message still waits: the dispatcher was woken when it was queued.
         refreshed, keys = outbox._cb_coalesce(
             [(message, outbox._cb_payload_text(message)) for message in candidates]
         )
-        if refreshed:
-            outbox._cb_trigger_after_commit()
         hit = {
             message.source.id
             for message in candidates
