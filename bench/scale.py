@@ -159,22 +159,33 @@ def concurrency(stack, args, workers):
     # Warm every worker of both routes first.
     concurrent(stack, FLOOR_ROUTE, 2 * workers, f"warm_floor_{workers}_")
     concurrent(stack, MEDUSA_ROUTE, 2 * workers, f"warm_{workers}_")
-    run = uuid.uuid4().hex[:6]
-    floor = concurrent(stack, FLOOR_ROUTE, args.orders, f"load_floor_{workers}_{run}_")
-    addon = concurrent(stack, MEDUSA_ROUTE, args.orders, f"load_{workers}_{run}_")
-    made, distinct = count_orders(stack, f"load_{workers}_{run}_")
-    floor_made, _ = count_orders(stack, f"load_floor_{workers}_{run}_", floor=True)
+    # Two rounds, floor and addon alternated, the better of each kept: on a shared machine
+    # the drift between two runs of 20 s was as large as the difference measured.
+    floors, addons, made, distinct, floor_made = [], [], 0, 0, 0
+    for _round in range(2):
+        run = uuid.uuid4().hex[:6]
+        floors.append(concurrent(stack, FLOOR_ROUTE, args.orders, f"load_floor_{workers}_{run}_"))
+        addons.append(concurrent(stack, MEDUSA_ROUTE, args.orders, f"load_{workers}_{run}_"))
+        round_made, round_distinct = count_orders(stack, f"load_{workers}_{run}_")
+        made, distinct = made + round_made, distinct + round_distinct
+        floor_made += count_orders(stack, f"load_floor_{workers}_{run}_", floor=True)[0]
+    floor = max(floors, key=lambda figure: figure["orders_per_s"])
+    addon = max(addons, key=lambda figure: figure["orders_per_s"])
     return {
         "orders": args.orders,
+        "rounds": [
+            [round(f["orders_per_s"], 2), round(a["orders_per_s"], 2)]
+            for f, a in zip(floors, addons, strict=True)
+        ],
         "senders": SENDERS,
         "workers": workers,
         "orders_per_s": addon["orders_per_s"],
-        "errors": addon["errors"],
+        "errors": sum(a["errors"] for a in addons),
         "floor_orders_per_s": floor["orders_per_s"],
-        "floor_errors": floor["errors"],
+        "floor_errors": sum(f["errors"] for f in floors),
         "share_of_floor": addon["orders_per_s"] / floor["orders_per_s"],
         "orders_in_odoo": made,
-        "exactly_once": made == distinct == args.orders,
+        "exactly_once": made == distinct == 2 * args.orders,
         "floor_orders_in_odoo": floor_made,
     }
 
@@ -483,7 +494,8 @@ def report(results):
             f"{load['orders']} medusa orders, {load['senders']} concurrent senders, {load['workers']} workers: "
             f"{load['orders_per_s']:.1f} orders/s vs bare route {load['floor_orders_per_s']:.1f} orders/s = "
             f"{load['share_of_floor']:.0%} of the floor; {load['errors']} errors, "
-            f"{load['orders_in_odoo']} orders in Odoo, exactly once: {load['exactly_once']}"
+            f"{load['orders_in_odoo']} orders in Odoo, exactly once: {load['exactly_once']} "
+            f"(rounds, floor vs addon orders/s: {load['rounds']})"
         )
     for key in sorted(k for k in results if k.startswith("dispatch_")):
         run = results[key]
