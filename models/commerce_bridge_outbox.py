@@ -1,5 +1,7 @@
 import json
 import logging
+import os
+import queue
 import random
 import threading
 import time
@@ -34,12 +36,31 @@ HOUSEKEEPING_BATCH = 10000
 HOUSEKEEPING_BUDGET_SECONDS = 60
 
 
-def _wake_cron_threads(dbname):
-    """ir.cron._notifydb, in a thread of its own: the cron threads LISTEN on the 'postgres'
-    database, and Odoo's pool never keeps a connection to it. Best effort, as in Odoo: a
-    cron thread that misses it finds the trigger at its next poll (within a minute)."""
+_notifier = {"pid": None, "queue": None}
+_notifier_lock = threading.Lock()
 
-    def notify():
+
+def _wake_cron_threads(dbname):
+    """ir.cron._notifydb, off the user's time: the cron threads LISTEN on the 'postgres'
+    database, and Odoo's pool never keeps a connection to it (2 ms to open one). One thread
+    per process sends the notifications, started on first use (a prefork worker inherits
+    no thread from its parent). Best effort, as in Odoo: a cron thread that misses one finds
+    the trigger at its next poll (within a minute)."""
+    with _notifier_lock:
+        if _notifier["pid"] != os.getpid():
+            _notifier.update(pid=os.getpid(), queue=queue.SimpleQueue())
+            threading.Thread(
+                target=_notify_forever,
+                args=(_notifier["queue"],),
+                name="commerce_bridge.wake_cron",
+                daemon=True,
+            ).start()
+        _notifier["queue"].put(dbname)
+
+
+def _notify_forever(pending):
+    while True:
+        dbname = pending.get()
         try:
             with sql_db.db_connect("postgres").cursor() as cr:
                 cr.execute(
@@ -51,8 +72,6 @@ def _wake_cron_threads(dbname):
                 )
         except Exception:  # noqa: BLE001 - a wake-up must never fail anything
             _logger.warning("Could not wake the cron threads of %s", dbname, exc_info=True)
-
-    threading.Thread(target=notify, name="commerce_bridge.wake_cron", daemon=True).start()
 
 
 class CommerceBridgeOutbox(models.Model):
@@ -190,10 +209,11 @@ class CommerceBridgeOutbox(models.Model):
         rows += [row for key, row in superseding.items() if key not in coalesced_keys]
         # Written in the order given: ids order the messages of one aggregate.
         rows = [(message, payload) for _index, message, payload in sorted(rows, key=lambda r: r[0])]
-        created = self.browse(self._cb_insert([self._cb_prepare_vals(*row) for row in rows]))
         # A coalesced message was waiting already: the dispatcher was woken when it was queued.
-        if any(not message.dead_reason for message, _payload in rows):
-            self._cb_trigger_after_commit()
+        wake = any(not message.dead_reason for message, _payload in rows)
+        created = self.browse(
+            self._cb_insert([self._cb_prepare_vals(*row) for row in rows], wake=wake)
+        )
         return created | coalesced
 
     @api.model
@@ -224,28 +244,32 @@ class CommerceBridgeOutbox(models.Model):
             vals.update(state="dead", last_error=message.dead_reason)
         return vals
 
-    def _cb_insert(self, vals_list):
+    def _cb_insert(self, vals_list, wake=False):
         """INSERT the rows (``_cb_prepare_vals``) in chunks, skipping a message id that
         exists already (ON CONFLICT: also against a concurrent transaction); returns the ids
         written. Plain SQL, because the ORM writes 100 rows per INSERT after a search for the
         ids: every stored column of the outbox not named here must have a database default
-        or be NULL for a new message."""
+        or be NULL for a new message. ``wake``: the first INSERT also wakes the dispatcher
+        (``_cb_wake_statement``), one round trip less for a product's save."""
         if not vals_list:
             return []
         columns = list(vals_list[0])
         now = fields.Datetime.now()
         ids = []
+        wake_statement = self._cb_wake_statement() if wake else None
         for start in range(0, len(vals_list), ENQUEUE_CHUNK):
             chunk = vals_list[start : start + ENQUEUE_CHUNK]
             self.env.cr.execute(
                 SQL(
                     """
+                    WITH woken AS (%s)
                     INSERT INTO commerce_bridge_outbox (%s, attempts, send_alone,
                            next_attempt_at, create_uid, write_uid, create_date, write_date)
                     VALUES %s
                     ON CONFLICT (message_id) DO NOTHING
-                    RETURNING id
+                    RETURNING id, (SELECT count(*) FROM woken)
                     """,
+                    wake_statement or SQL("SELECT 1 WHERE FALSE"),
                     SQL(", ").join(SQL.identifier(column) for column in columns),
                     SQL(", ").join(
                         SQL(
@@ -261,7 +285,11 @@ class CommerceBridgeOutbox(models.Model):
                     ),
                 )
             )
-            ids += [row[0] for row in self.env.cr.fetchall()]
+            rows = self.env.cr.fetchall()
+            ids += [row[0] for row in rows]
+            if wake_statement and rows and rows[0][1]:
+                self._cb_notify_after_commit()
+            wake_statement = None
         if len(ids) >= ENQUEUE_CHUNK:
             # The planner's statistics still describe the table before the burst: the next
             # claim, planned for an empty backlog, read it once per candidate (9 s instead of
@@ -309,47 +337,54 @@ class CommerceBridgeOutbox(models.Model):
         records.invalidate_recordset(["payload", "write_date", "write_uid"])
         return records, {(row[1], row[2]) for row in fetched}
 
-    def _cb_trigger_after_commit(self):
-        """Wake the dispatcher once this transaction commits: what ir.cron._trigger() does,
-        in one statement, and not at all when a trigger that is already due waits for it
-        (the cron runs for every due trigger, and deletes them all when it is done).
-        Odoo's _trigger read the cron twice and inserted a row on every product save, and
-        its notification, a new connection to the 'postgres' database (2 ms), made the user
-        wait after the commit: it is sent from a thread (_wake_cron_threads)."""
+    def _cb_wake_statement(self):
+        """The INSERT of a cron trigger that wakes the dispatcher, once per transaction
+        (None after the first, or without the cron): what ir.cron._trigger() does, in one
+        statement, and nothing while a trigger that is already due waits (the cron runs for
+        every due trigger and deletes them all when it is done). Odoo's _trigger read the
+        cron twice and inserted a row on every product save. In this transaction: a
+        rollback drops the trigger with the messages."""
         data = self.env.cr.precommit.data
         if data.get("commerce_bridge_trigger"):
-            return
+            return None
         data["commerce_bridge_trigger"] = True
         _model, cron_id = self.env["ir.model.data"]._xmlid_to_res_model_res_id(
             "commerce_bridge.ir_cron_outbox_dispatch", raise_if_not_found=False
         )
         if not cron_id:
-            return
+            return None
+        # Read in SQL: what the ORM still holds for these tables goes first (nothing usually).
+        self.env["ir.cron"].flush_model(["active"])
+        self.env["ir.cron.trigger"].flush_model()
+        return SQL(
+            """
+            INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, write_uid,
+                                         create_date, write_date)
+            SELECT cron.id, %(now)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+              FROM ir_cron cron
+             WHERE cron.id = %(cron)s AND cron.active
+               AND NOT EXISTS (SELECT 1 FROM ir_cron_trigger due
+                                WHERE due.cron_id = cron.id AND due.call_at <= %(now)s)
+            RETURNING id
+            """,
+            now=fields.Datetime.now(),
+            uid=self.env.uid,
+            cron=cron_id,
+        )
 
-        def trigger():
-            # In this transaction: a rollback drops the trigger with the messages.
-            self.env.cr.execute(
-                SQL(
-                    """
-                    INSERT INTO ir_cron_trigger (cron_id, call_at, create_uid, write_uid,
-                                                 create_date, write_date)
-                    SELECT cron.id, %(now)s, %(uid)s, %(uid)s, %(now)s, %(now)s
-                      FROM ir_cron cron
-                     WHERE cron.id = %(cron)s AND cron.active
-                       AND NOT EXISTS (SELECT 1 FROM ir_cron_trigger due
-                                        WHERE due.cron_id = cron.id AND due.call_at <= %(now)s)
-                    RETURNING id
-                    """,
-                    now=fields.Datetime.now(),
-                    uid=self.env.uid,
-                    cron=cron_id,
-                )
-            )
+    def _cb_notify_after_commit(self):
+        # The cron threads hear of the new trigger once it is committed, from a thread.
+        dbname = self.env.cr.dbname
+        self.env.cr.postcommit.add(lambda: _wake_cron_threads(dbname))
+
+    def _cb_trigger_after_commit(self):
+        """Wake the dispatcher (``_cb_wake_statement``) for messages made due without a new
+        row: Retry now, Replay."""
+        statement = self._cb_wake_statement()
+        if statement:
+            self.env.cr.execute(statement)
             if self.env.cr.fetchone():
-                dbname = self.env.cr.dbname
-                self.env.cr.postcommit.add(lambda: _wake_cron_threads(dbname))
-
-        self.env.cr.precommit.add(trigger)
+                self._cb_notify_after_commit()
 
     # ------------------------------------------------------------------------------------
     # Dispatch (cron; each step in its own short transaction, HTTP outside any transaction)

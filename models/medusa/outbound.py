@@ -2,6 +2,7 @@ import logging
 import uuid
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ...lib import channels, dates, medusa
 
@@ -57,7 +58,8 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
 
         A product whose created or updated message still waits only refreshes it (one UPDATE
         for all the products: the usual save costs one query); the others are looked up in
-        the outbox's history (one query) and queued (one INSERT)."""
+        the outbox's history (one query) and queued (one INSERT, which also wakes the
+        dispatcher)."""
         products = products.with_context(active_test=False).filtered("default_code")
         wanted = []
         for product in products:
@@ -84,9 +86,7 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
         rest = [row for row in wanted if row[1].id not in hit]
         if not rest:
             return refreshed
-        already_sent, creating = self._product_history(
-            self.env["product.product"].union(*(product for _c, product, _l in rest))
-        )
+        already_sent, creating = self._product_history(rest)
         messages = []
         for company, product, live in rest:
             if not live:
@@ -174,29 +174,38 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
         """The aggregate of everything about one SKU: its messages never overtake each other."""
         return f"sku:{company.id}:{sku}"
 
-    def _product_history(self, products):
+    def _product_history(self, rows):
         """({(company id, SKU) Medusa has heard of}, {ids of products whose product.created
-        still waits}), in one query however many products."""
+        still waits}) for ``rows`` [(company, product, live)], in one query however many
+        products. One EXISTS per SKU: a product saved a thousand times has a thousand
+        delivered messages, and reading them all made every save slower than the last."""
         outbox = self._outbox()
-        outbox.flush_model(["channel", "sku", "state", "company_id", "res_model", "res_id"])
+        outbox.flush_model(
+            ["channel", "sku", "state", "company_id", "res_model", "res_id", "event_type"]
+        )
         self.env.cr.execute(
-            """
-            SELECT company_id, sku, NULL
-              FROM commerce_bridge_outbox
-             WHERE channel IN %(channels)s AND sku IN %(skus)s AND state != 'cancelled'
-             UNION
-            SELECT NULL, NULL, res_id
-              FROM commerce_bridge_outbox
-             WHERE channel = %(webhook)s AND state IN ('pending', 'retrying')
-               AND res_model = 'product.product' AND res_id IN %(ids)s
-               AND event_type = 'product.created'
-            """,
-            {
-                "channels": (medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key),
-                "webhook": medusa.PRODUCT_WEBHOOK.key,
-                "skus": tuple(set(products.mapped("default_code"))),
-                "ids": tuple(products.ids),
-            },
+            SQL(
+                """
+                SELECT wanted.company_id, wanted.sku, NULL
+                  FROM (VALUES %(wanted)s) AS wanted (company_id, sku)
+                 WHERE EXISTS (SELECT 1 FROM commerce_bridge_outbox o
+                                WHERE o.sku = wanted.sku AND o.company_id = wanted.company_id
+                                  AND o.channel IN %(channels)s AND o.state != 'cancelled')
+                 UNION ALL
+                SELECT NULL, NULL, res_id
+                  FROM commerce_bridge_outbox
+                 WHERE channel = %(webhook)s AND state IN ('pending', 'retrying')
+                   AND res_model = 'product.product' AND res_id IN %(ids)s
+                   AND event_type = 'product.created'
+                """,
+                wanted=SQL(", ").join(
+                    SQL("(%s::int4, %s)", company.id, product.default_code)
+                    for company, product in {(c, p) for c, p, _live in rows}
+                ),
+                channels=(medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key),
+                webhook=medusa.PRODUCT_WEBHOOK.key,
+                ids=tuple({product.id for _c, product, _live in rows}),
+            )
         )
         already_sent, creating = set(), set()
         for company_id, sku, product_id in self.env.cr.fetchall():
