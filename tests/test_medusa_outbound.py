@@ -62,6 +62,26 @@ class TestMedusaOutbound(CommerceBridgeCase):
             self.journal("/odoo/webhooks/products")[-1]["event_type"], "product.deleted"
         )
 
+    def test_created_or_updated_is_decided_when_sent(self):
+        """A save only says the product changed (no history read on the user's time); the
+        dispatcher tells Medusa created, updated, or deleted when it is gone from Odoo."""
+        product = self.make_product("DECIDE-1", price=5.0)
+        queued = self.Outbox.search([("sku", "=", "DECIDE-1")])
+        self.assertEqual(queued.event_type, "product.changed")
+        self.dispatch()
+        self.assertEqual(queued.event_type, "product.created")
+        product.list_price = 6.0
+        self.dispatch()
+        product.list_price = 7.0
+        self.env.flush_all()
+        last = self.Outbox.search([("sku", "=", "DECIDE-1")], order="id desc", limit=1)
+        product.unlink()
+        self.dispatch()
+        events = [body["event_type"] for body in self.journal("/odoo/webhooks/products")]
+        self.assertEqual(events, ["product.created", "product.updated", "product.deleted"])
+        self.assertEqual(last.event_type, "product.deleted")
+        self.assertEqual(last.state, "done")
+
     def test_fifty_stock_moves_coalesce_into_one_message(self):
         product = self.make_product("COAL-1")
         self.dispatch()

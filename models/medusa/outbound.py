@@ -1,3 +1,4 @@
+import json
 import logging
 import uuid
 
@@ -9,8 +10,12 @@ from ...lib import channels, dates, medusa
 _logger = logging.getLogger(__name__)
 
 INVENTORY_BULK_CHUNK = 1000
-# A save coalesces into a waiting message of either (the event type was chosen when queued).
-LIVE_PRODUCT_EVENTS = ("product.created", "product.updated")
+# A save queues "the product changed": whether Medusa hears product.created or
+# product.updated is decided when the message is sent (``_decide_product_events``), off the
+# user's time. It coalesces into any waiting message of a live product (a product.created a
+# SKU_NOT_FOUND queued, or one of the versions before this rule).
+PRODUCT_CHANGED = "product.changed"
+LIVE_PRODUCT_EVENTS = (PRODUCT_CHANGED, "product.created", "product.updated")
 
 
 class CommerceBridgePeerMedusa(models.AbstractModel):
@@ -56,10 +61,9 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
     def _product_webhooks(self, products):
         """product.created / updated / deleted for variants with a SKU.
 
-        A product whose created or updated message still waits only refreshes it (one UPDATE
-        for all the products: the usual save costs one query); the others are looked up in
-        the outbox's history (one query) and queued (one INSERT, which also wakes the
-        dispatcher)."""
+        A product whose message still waits only refreshes it (one UPDATE for all the
+        products: the usual save costs one query); the others are queued (one INSERT, which
+        also wakes the dispatcher). Created or updated is decided when they are sent."""
         products = products.with_context(active_test=False).filtered("default_code")
         wanted = []
         for product in products:
@@ -83,22 +87,11 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
             for message in candidates
             if (message.supersede_key, message.company.id) in keys
         }
-        rest = [row for row in wanted if row[1].id not in hit]
-        if not rest:
-            return refreshed
-        already_sent, creating = self._product_history(rest)
-        messages = []
-        for company, product, live in rest:
-            if not live:
-                event_type = "product.deleted"
-            elif product.id in creating:
-                # Medusa has not received the creation yet: it carries the newest state.
-                event_type = "product.created"
-            elif (company.id, product.default_code) in already_sent:
-                event_type = "product.updated"
-            else:
-                event_type = "product.created"
-            messages.append(self._product_message(company, product, event_type))
+        messages = [
+            self._product_message(company, product, PRODUCT_CHANGED if live else "product.deleted")
+            for company, product, live in wanted
+            if product.id not in hit
+        ]
         return refreshed | outbox._cb_enqueue(messages, coalesce=False)
 
     def _product_message(self, company, product, event_type):
@@ -139,9 +132,14 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
             stock_rows = rows.filtered(lambda m: m.channel == medusa.INVENTORY_WEBHOOK.key)
             levels = self._levels(products, company) if stock_rows else {}
             warehouse_name = company.cb_warehouse_id.name or None
+            self._decide_product_events(rows - stock_rows, by_id, company)
             for row in rows:
                 product = by_id.get(row.res_id)
                 if not product:
+                    # Gone from Odoo: the queued body, under the event type decided above.
+                    queued = json.loads(row.payload)
+                    if row not in stock_rows and queued.get("event_type") != row.event_type:
+                        fresh[row.id] = dict(queued, event_type=row.event_type)
                     continue
                 if row in stock_rows:
                     fresh[row.id] = medusa.build_inventory_item(
@@ -174,46 +172,42 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
         """The aggregate of everything about one SKU: its messages never overtake each other."""
         return f"sku:{company.id}:{sku}"
 
-    def _product_history(self, rows):
-        """({(company id, SKU) Medusa has heard of}, {ids of products whose product.created
-        still waits}) for ``rows`` [(company, product, live)], in one query however many
-        products. One EXISTS per SKU: a product saved a thousand times has a thousand
-        delivered messages, and reading them all made every save slower than the last."""
-        outbox = self._outbox()
-        outbox.flush_model(
-            ["channel", "sku", "state", "company_id", "res_model", "res_id", "event_type"]
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT wanted.company_id, wanted.sku, NULL
-                  FROM (VALUES %(wanted)s) AS wanted (company_id, sku)
-                 WHERE EXISTS (SELECT 1 FROM commerce_bridge_outbox o
-                                WHERE o.sku = wanted.sku AND o.company_id = wanted.company_id
-                                  AND o.channel IN %(channels)s AND o.state != 'cancelled')
-                 UNION ALL
-                SELECT NULL, NULL, res_id
-                  FROM commerce_bridge_outbox
-                 WHERE channel = %(webhook)s AND state IN ('pending', 'retrying')
-                   AND res_model = 'product.product' AND res_id IN %(ids)s
-                   AND event_type = 'product.created'
-                """,
-                wanted=SQL(", ").join(
-                    SQL("(%s::int4, %s)", company.id, product.default_code)
-                    for company, product in {(c, p) for c, p, _live in rows}
-                ),
-                channels=(medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key),
-                webhook=medusa.PRODUCT_WEBHOOK.key,
-                ids=tuple({product.id for _c, product, _live in rows}),
+    def _decide_product_events(self, rows, products_by_id, company):
+        """A queued "product changed" becomes product.created when Medusa has never received
+        the SKU (no delivered product message), product.updated otherwise, and
+        product.deleted when the product is gone from Odoo. One EXISTS per SKU, in the
+        dispatcher: older messages of a SKU are delivered first (same aggregate), so what
+        they did is known when this one leaves."""
+        undecided = rows.filtered(lambda row: row.event_type == PRODUCT_CHANGED)
+        if not undecided:
+            return
+        skus = {row.sku for row in undecided if row.sku}
+        heard = set()
+        if skus:
+            undecided.flush_model(["channel", "sku", "state", "company_id"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT wanted.sku
+                      FROM unnest(%s::varchar[]) AS wanted (sku)
+                     WHERE EXISTS (SELECT 1 FROM commerce_bridge_outbox o
+                                    WHERE o.sku = wanted.sku AND o.company_id = %s
+                                      AND o.channel IN %s AND o.state = 'done')
+                    """,
+                    sorted(skus),
+                    company.id,
+                    (medusa.PRODUCT_WEBHOOK.key, medusa.PRODUCTS_BULK.key),
+                )
             )
-        )
-        already_sent, creating = set(), set()
-        for company_id, sku, product_id in self.env.cr.fetchall():
-            if product_id:
-                creating.add(product_id)
+            heard = {row[0] for row in self.env.cr.fetchall()}
+        for row in undecided:
+            if row.res_id not in products_by_id:
+                event_type = "product.deleted"
+            elif row.sku in heard:
+                event_type = "product.updated"
             else:
-                already_sent.add((company_id, sku))
-        return already_sent, creating
+                event_type = "product.created"
+            row.event_type = event_type
 
     @api.model
     def _products_bulk(self, products, company):
