@@ -12,10 +12,11 @@ _logger = logging.getLogger(__name__)
 INVENTORY_BULK_CHUNK = 1000
 # A save queues "the product changed": whether Medusa hears product.created or
 # product.updated is decided when the message is sent (``_decide_product_events``), off the
-# user's time. It coalesces into any waiting message of a live product (a product.created a
-# SKU_NOT_FOUND queued, or one of the versions before this rule).
+# user's time. It coalesces into a waiting one, or into a product.created that SKU_NOT_FOUND
+# queued. (Each key is one more row per product in the refresh of a price written on 10,000
+# products: a product.updated queued before this rule is simply followed by a new message.)
 PRODUCT_CHANGED = "product.changed"
-LIVE_PRODUCT_EVENTS = (PRODUCT_CHANGED, "product.created", "product.updated")
+LIVE_PRODUCT_EVENTS = (PRODUCT_CHANGED, "product.created")
 
 
 class CommerceBridgePeerMedusa(models.AbstractModel):
