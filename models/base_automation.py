@@ -80,6 +80,23 @@ class BaseAutomation(models.Model):
     def _cb_trigger_field_names(self):
         return tuple(self.sudo().trigger_field_ids.mapped("name"))
 
+    @tools.ormcache("self.id")
+    def _cb_shape(self):
+        """(run once per batch, has a pre-filter, has a post-filter): what a write asks of a
+        rule every time, without reading the rule's row in every transaction."""
+        rule = self.sudo()
+        return rule.x_cb_batch, bool(rule.filter_pre_domain), bool(rule.filter_domain)
+
+    def _filter_pre(self, records, feedback=False):
+        if not self._cb_shape()[1]:
+            return records
+        return super()._filter_pre(records, feedback=feedback)
+
+    def _filter_post_export_domain(self, records, feedback=False):
+        if not self._cb_shape()[2]:
+            return records, None
+        return super()._filter_post_export_domain(records, feedback=feedback)
+
     def _check_trigger_fields(self, record):
         """Odoo's check, with the rule's trigger field names cached."""
         names = self._cb_trigger_field_names()
@@ -111,7 +128,7 @@ class BaseAutomation(models.Model):
         ``x_cb_batch`` runs them once with ``active_ids`` = all the records; which records
         were done (the recursion guard) and which had a trigger field changed are decided
         as Odoo decides them."""
-        if not self.sudo().x_cb_batch:
+        if not self._cb_shape()[0]:
             return super()._process(records, domain_post=domain_post)
         automation_done = self._context.get("__action_done", {})
         records_done = automation_done.get(self, records.browse())
