@@ -46,7 +46,7 @@ def _as_postgres(command, **kwargs):
 def odoo_env():
     """{"ODOO_PY", "ODOO_BIN"} from scripts/ensure_odoo.sh: this Python's Odoo 18 or the one
     it provisions once into ~/.cache/commerce_bridge. Odoo is always started through
-    odoo-bin: with `python -m odoo`, multi-worker Odoo re-spawns `odoo/__main__.py` as its
+    odoo-bin: started as a module (-m), multi-worker Odoo re-spawns `odoo/__main__.py` as its
     websocket process, which crash-loops."""
     out = subprocess.run(
         ["bash", str(ROOT / "scripts" / "ensure_odoo.sh")],

@@ -3,7 +3,7 @@
 # and prints it as shell assignments on stdout (progress goes to stderr):
 #
 #     ODOO_PY=/path/to/python     a Python that imports odoo 18.0, requests, pytest, ...
-#     ODOO_BIN=/path/to/odoo-bin  the launcher to start Odoo with (never `python -m odoo`:
+#     ODOO_BIN=/path/to/odoo-bin  the launcher to start Odoo with (never as a module, -m:
 #                                 in multi-worker mode Odoo re-spawns sys.argv[0] as its
 #                                 websocket process, and odoo/__main__.py cannot run as one)
 #

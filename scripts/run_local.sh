@@ -2,7 +2,7 @@
 # Run the addon locally without docker: a private PostgreSQL, the sandbox Medusa and Nonito,
 # and Odoo (2 workers, 1 cron thread) with commerce_bridge installed and pointed at the
 # sandbox. Odoo comes from scripts/ensure_odoo.sh (this Python's, or one provisioned once into
-# ~/.cache/commerce_bridge) and is started through odoo-bin, never `python -m odoo`. Ctrl-C
+# ~/.cache/commerce_bridge) and is started through odoo-bin, never as a Python module (-m). Ctrl-C
 # stops everything.
 # Environment: CB_DATA (default ~/.commerce_bridge_demo), CB_HTTP_PORT (8069),
 # CB_MEDUSA_PORT (9000), CB_NONITO_PORT (9100), CB_PG_PORT (55433), and ensure_odoo.sh's.
