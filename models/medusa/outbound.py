@@ -1,6 +1,7 @@
 import json
 import logging
 import uuid
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -201,14 +202,17 @@ class CommerceBridgePeerMedusa(models.AbstractModel):
                 )
             )
             heard = {row[0] for row in self.env.cr.fetchall()}
+        decided = defaultdict(list)
         for row in undecided:
             if row.res_id not in products_by_id:
-                event_type = "product.deleted"
+                decided["product.deleted"].append(row.id)
             elif row.sku in heard:
-                event_type = "product.updated"
+                decided["product.updated"].append(row.id)
             else:
-                event_type = "product.created"
-            row.event_type = event_type
+                decided["product.created"].append(row.id)
+        # One write per event type for the whole batch.
+        for event_type, ids in decided.items():
+            undecided.browse(ids).write({"event_type": event_type})
 
     @api.model
     def _products_bulk(self, products, company):
